@@ -1,0 +1,65 @@
+"""Typed pandas tables from ``data/``, or a :class:`DataError` listing every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from components.data.schema import TABLES, Table
+from components.data.validation import Problem, Row, check_folder
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+class DataError(Exception):
+    """The data folder breaks at least one rule; ``problems`` lists them all."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every table of ``data/`` as a typed DataFrame (one row per CSV row)."""
+
+    sources: pd.DataFrame
+    members: pd.DataFrame
+    assemblies: pd.DataFrame
+    races: pd.DataFrame
+    race_figures: pd.DataFrame
+    candidates: pd.DataFrame
+    events: pd.DataFrame
+    places: pd.DataFrame
+
+
+_DTYPES: dict[str, Any] = {"int": "Int64", "float": "Float64"}
+
+
+def _frame(table: Table, rows: list[Row]) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        [{name: row[name] for name in table.column_names} for row in rows],
+        columns=list(table.column_names),
+    )
+    for column in table.columns:
+        if column.kind in _DTYPES:
+            frame[column.name] = frame[column.name].astype(_DTYPES[column.kind])
+        elif column.kind == "date":
+            frame[column.name] = pd.to_datetime(frame[column.name])
+        elif column.kind == "ids":
+            frame[column.name] = frame[column.name].map(lambda ids: ids or ())
+        else:
+            frame[column.name] = frame[column.name].astype("string")
+    return frame
+
+
+def load_dataset(folder: Path = DATA_DIR) -> Dataset:
+    """Load and check every table; raise :class:`DataError` with all problems if any rule fails."""
+    tables, problems = check_folder(folder)
+    if problems:
+        raise DataError(problems)
+    frames = {table.name: _frame(table, tables[table.name]) for table in TABLES}
+    return Dataset(**frames)
