@@ -1,0 +1,1 @@
+"""Figure builders: ``(tables, language, options) -> plotly Figure``. Pure; no Streamlit here."""

@@ -1,0 +1,82 @@
+"""What every chart shares: fonts, colours, text direction and the mirrored layout for Arabic."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from components.text import chart_text, is_rtl
+
+# The Arabic family first: Chromium then takes Arabic glyphs from it and Latin from the next one.
+FONT_STACK = '"Noto Sans Arabic", "Noto Sans", "Open Sans", verdana, arial, sans-serif'
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
+INK = "#1f2933"
+MUTED = "#7b8794"
+GRID = "#e4e7eb"
+ELECTED = "#0072B2"
+LOST = "#E69F00"
+WITHDREW = "#9aa5b1"
+MEMBER = "#cfe3f3"
+CARTESIAN_TRACES = frozenset({"bar", "scatter"})
+
+
+def apply_layout(fig: go.Figure, lang: str, title: str, subtitle: str = "") -> go.Figure:
+    """Fonts, title and direction for ``lang``; in RTL the chart is mirrored.
+
+    Mirrored means: title and legend on the right, the category axis on the right and the value
+    or time axis running right to left, hover labels aligned right.
+    """
+    rtl = is_rtl(lang)
+    side = 1.0 if rtl else 0.0
+    anchor = "right" if rtl else "left"
+    fig.update_layout(
+        font={"family": FONT_STACK, "color": INK, "size": 14},
+        title={
+            "text": chart_text(title, lang),
+            "x": side,
+            "xanchor": anchor,
+            "xref": "paper",
+            "font": {"size": 18},
+            "subtitle": {"text": chart_text(subtitle, lang), "font": {"color": MUTED, "size": 13}},
+        },
+        legend={"x": side, "xanchor": anchor, "y": -0.12, "yanchor": "top", "orientation": "h"},
+        hoverlabel={"align": "right" if rtl else "left", "font": {"family": FONT_STACK}},
+        margin={"l": 12, "r": 12, "t": 96 if subtitle else 64, "b": 12},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    if any(trace.type in CARTESIAN_TRACES for trace in fig.data):
+        fig.update_xaxes(autorange="reversed" if rtl else True, gridcolor=GRID, zeroline=False)
+        fig.update_yaxes(side="right" if rtl else "left", automargin=True)
+    return fig
+
+
+def reversed_range(values: list[object], lang: str) -> list[object]:
+    """An axis range ``[low, high]`` as plotly needs it in ``lang`` (high first when mirrored)."""
+    return list(reversed(values)) if is_rtl(lang) else values
+
+
+def file_name(label: str) -> str:
+    """A download file name from a (possibly Arabic) label: letters kept, spaces to dashes."""
+    cleaned = "".join(ch if ch.isalnum() else "-" for ch in label.strip())
+    return "-".join(part for part in cleaned.split("-") if part)[:80] or "chart"
+
+
+def chart_config(title: str) -> dict[str, object]:
+    """The plotly.js config of every chart: local map outlines, no logo, a named image download."""
+    return {
+        "topojsonURL": "app/static/topojson/",
+        "displaylogo": False,
+        "responsive": True,
+        "toImageButtonOptions": {"format": "png", "filename": file_name(title), "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }

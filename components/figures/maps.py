@@ -1,0 +1,159 @@
+"""Maps: the members of a region with a race's candidates by outcome, and the venue in Glasgow.
+
+Outlines come from the topojson files in ``static/topojson`` (see ``chart_config``); every view is
+fixed (``fitbounds=False``) so a phone and a desktop show the same area.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from components.data import Dataset
+from components.figures.layout import ELECTED, INK, LOST, MEMBER, WITHDREW, apply_layout
+from components.i18n import country_name, t
+from components.labels import candidate_name, localized
+from components.tables.places import map_countries, map_region, place
+from components.tables.votes import race_row, vote_table
+from components.text import chart_text
+
+STATUS_COLOURS = {"member": MEMBER, "elected": ELECTED, "lost": LOST, "withdrew": WITHDREW}
+# Geo views per map region: plotly scope (which topojson file is fetched) and the visible box.
+GEO_VIEWS: dict[str, dict[str, object]] = {
+    "africa": {"scope": "africa", "resolution": 50},
+    "europe": {"scope": "europe", "resolution": 50},
+    "americas": {
+        "scope": "world",
+        "resolution": 110,
+        "lonaxis": {"range": [-170, -30]},
+        "lataxis": {"range": [-58, 75]},
+    },
+    "asia": {
+        "scope": "world",
+        "resolution": 110,
+        "lonaxis": {"range": [25, 190]},
+        "lataxis": {"range": [-50, 60]},
+    },
+}
+TOPOJSON_FILES = {"africa": "africa_50m.json", "europe": "europe_50m.json", "world": "world_110m.json"}
+REGION_PLACES = {"africa": ("rabat", "marrakech"), "europe": ("sec-glasgow", "lyon")}
+
+
+def _geo(view: dict[str, object]) -> dict[str, object]:
+    return {
+        **view,
+        "fitbounds": False,
+        "showland": True,
+        "landcolor": "#f4f5f7",
+        "showcountries": True,
+        "countrycolor": "#ffffff",
+        "showcoastlines": False,
+        "showframe": False,
+        "bgcolor": "white",
+    }
+
+
+def _hover(names: list[str], lang: str) -> list[str]:
+    return ["<br>".join(chart_text(line, lang) for line in name.split("<br>")) for name in names]
+
+
+def region_map_figure(data: Dataset, region: str, race_id: str, lang: str) -> go.Figure:
+    """Members of the map region coloured, the race's candidate countries by outcome."""
+    shown = map_region(region)
+    countries = map_countries(data, region, race_id)
+    candidates = vote_table(data, race_id)
+    candidates = candidates[candidates["option"] == "candidate"]
+    by_country = {str(row["country_iso3"]): candidate_name(row, lang) for _, row in candidates.iterrows()}
+    fig = go.Figure()
+    for status, colour in STATUS_COLOURS.items():
+        group = countries[countries["status"] == status]
+        if group.empty:
+            continue
+        codes = group["iso3"].tolist()
+        status_text = t(lang, f"map.status.{status}")
+        hover = [
+            "<br>".join(
+                line for line in (country_name(code, lang), status_text, by_country.get(code, "")) if line
+            )
+            for code in codes
+        ]
+        fig.add_trace(
+            go.Choropleth(
+                locations=codes,
+                z=[1] * len(codes),
+                locationmode="ISO-3",
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                marker={
+                    "line": {
+                        "color": INK if status == "elected" else "white",
+                        "width": 2 if status == "elected" else 0.6,
+                    }
+                },
+                name=chart_text(status_text, lang),
+                showlegend=True,
+                hovertext=_hover(hover, lang),
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    _add_places(fig, data, REGION_PLACES.get(shown, ()), lang)
+    candidate_countries = set(by_country) & set(countries["iso3"])
+    note = "" if candidate_countries else t(lang, "map.no_candidates")
+    region_name = t(lang, f"region.{shown}")
+    race = race_row(data, race_id)
+    title = t(lang, "map.region_title", region=region_name, office=localized(race, "office", lang))
+    fig.update_layout(geo=_geo(GEO_VIEWS[shown]), height=520)
+    return apply_layout(fig, lang, title, note)
+
+
+def _add_places(fig: go.Figure, data: Dataset, place_ids: tuple[str, ...], lang: str) -> None:
+    if not place_ids:
+        return
+    rows = [place(data, place_id) for place_id in place_ids]
+    names = [chart_text(localized(row, "name", lang), lang) for row in rows]
+    fig.add_trace(
+        go.Scattergeo(
+            lat=[float(row["lat"]) for row in rows],
+            lon=[float(row["lon"]) for row in rows],
+            mode="markers+text",
+            text=names,
+            textposition="top center",
+            textfont={"size": 12, "color": INK},
+            marker={"size": 9, "color": INK, "symbol": "circle"},
+            hovertext=names,
+            hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+        )
+    )
+
+
+def venue_map_figure(data: Dataset, lang: str) -> go.Figure:
+    """Glasgow's Scottish Event Campus on a Europe view, and the great circle from Rabat to it."""
+    venue, rabat = place(data, "sec-glasgow"), place(data, "rabat")
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scattergeo(
+            lat=[float(rabat["lat"]), float(venue["lat"])],
+            lon=[float(rabat["lon"]), float(venue["lon"])],
+            mode="lines",
+            line={"color": ELECTED, "width": 2.5, "dash": "dash"},
+            hoverinfo="skip",
+            name=chart_text(t(lang, "map.route"), lang),
+            showlegend=True,
+        )
+    )
+    _add_places(fig, data, ("sec-glasgow", "rabat", "lyon"), lang)
+    view = {
+        "scope": "europe",
+        "resolution": 50,
+        "projection": {"type": "mercator", "scale": 1.6},
+        "center": {"lat": 45.0, "lon": -2.0},
+    }
+    fig.update_layout(geo=_geo(view), height=520)
+    title = t(lang, "map.venue_title", venue=localized(venue, "name", lang))
+    return apply_layout(fig, lang, title, t(lang, "map.venue_subtitle"))
+
+
+def topojson_files(region: str) -> tuple[str, ...]:
+    """The outline files the region's map and the venue map fetch (for checks and snapshots)."""
+    scope = str(GEO_VIEWS[map_region(region)]["scope"])
+    return tuple(sorted({TOPOJSON_FILES[scope], TOPOJSON_FILES["europe"]}))

@@ -1,0 +1,137 @@
+"""Horizontal bars of a race's votes: winner highlighted, unpublished counts shown as such."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.data import Dataset
+from components.figures.layout import ELECTED, LOST, MUTED, WITHDREW, apply_layout
+from components.i18n import format_number, format_share, t
+from components.labels import candidate_label, denominator_text, race_title
+from components.tables.votes import (
+    Denominator,
+    majority_markers,
+    primary_denominator,
+    race_row,
+    vote_table,
+)
+from components.text import chart_text, is_rtl
+
+ROW_HEIGHT = 64
+
+
+def _colour(row: pd.Series) -> str:
+    if row["option"] != "candidate":
+        return MUTED
+    return {"elected": ELECTED, "withdrew": WITHDREW}.get(str(row["outcome"]), LOST)
+
+
+def value_text(row: pd.Series, lang: str) -> str:
+    """What a row says next to its bar: ``145 · 94.8%``, ``96``, or why there is no bar."""
+    if row["status"] == "withdrew":
+        return t(lang, "status.withdrew")
+    if row["status"] == "not_published":
+        return t(lang, "status.not_published")
+    votes = format_number(int(row["votes"]), lang)
+    if pd.isna(row["share"]):
+        return votes
+    return f"{votes} · {format_share(float(row['share']), lang)}"
+
+
+def subtitle(total: Denominator | None, markers: list[Denominator], lang: str) -> str:
+    """Names the denominator, or says it is unknown and gives the published context."""
+    if total is not None:
+        return t(
+            lang,
+            "votes.share_of",
+            total=denominator_text(total.kind, total.value, lang, computed=total.computed),
+        )
+    if not markers:
+        return t(lang, "votes.total_unknown")
+    context = t(lang, "list.separator").join(
+        denominator_text(marker.kind, marker.value, lang) for marker in markers
+    )
+    return t(lang, "votes.total_unknown_context", context=context)
+
+
+def _grouped_markers(markers: list[Denominator], lang: str) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for marker in markers:
+        grouped[marker.majority].append(denominator_text(marker.kind, marker.value, lang))
+    return grouped
+
+
+def vote_share_figure(data: Dataset, race_id: str, lang: str) -> go.Figure:
+    """The vote share chart of ``race_id`` in ``lang``."""
+    table = vote_table(data, race_id)
+    race = race_row(data, race_id)
+    total = primary_denominator(data, race_id)
+    markers = majority_markers(data, race_id)
+    labels = [chart_text(candidate_label(row, lang), lang) for _, row in table.iterrows()]
+    texts = [chart_text(value_text(row, lang), lang) for _, row in table.iterrows()]
+    counted = table["status"] == "counted"
+    rtl = is_rtl(lang)
+
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            orientation="h",
+            y=[label for label, keep in zip(labels, counted, strict=True) if keep],
+            x=table.loc[counted, "votes"].astype(int).tolist(),
+            text=[text for text, keep in zip(texts, counted, strict=True) if keep],
+            textposition="outside",
+            cliponaxis=False,
+            marker={"color": [_colour(row) for _, row in table[counted].iterrows()]},
+            hovertext=[text for text, keep in zip(texts, counted, strict=True) if keep],
+            hovertemplate="%{y}<br>%{hovertext}<extra></extra>",
+            showlegend=False,
+            name=chart_text(t(lang, "votes.votes"), lang),
+        )
+    )
+    missing = ~counted
+    if missing.any():
+        # Never a zero-length bar: the row carries words, drawn from the axis origin.
+        fig.add_trace(
+            go.Scatter(
+                mode="text",
+                y=[label for label, keep in zip(labels, missing, strict=True) if keep],
+                x=[0] * int(missing.sum()),
+                text=[text for text, keep in zip(texts, missing, strict=True) if keep],
+                textposition="middle left" if rtl else "middle right",
+                textfont={"color": MUTED, "size": 14},
+                hoverinfo="skip",
+                showlegend=False,
+                cliponaxis=False,
+            )
+        )
+    highest = max([int(v) for v in table.loc[counted, "votes"]] + [m.majority for m in markers] + [1])
+    for majority, names in _grouped_markers(markers, lang).items():
+        label = t(
+            lang,
+            "votes.majority_of",
+            n=format_number(majority, lang),
+            of=t(lang, "list.or").join(names),
+        )
+        fig.add_vline(x=majority, line={"dash": "dot", "color": MUTED, "width": 1.5})
+        fig.add_annotation(
+            x=majority,
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            text=chart_text(label, lang),
+            showarrow=False,
+            font={"size": 11, "color": MUTED},
+            xanchor="left" if rtl else "right",
+        )
+    fig.update_xaxes(range=None, title=chart_text(t(lang, "votes.votes"), lang))
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=list(reversed(labels)), title=None, ticklabelstandoff=6
+    )
+    fig.update_layout(height=140 + ROW_HEIGHT * len(labels), bargap=0.35)
+    apply_layout(fig, lang, race_title(race, lang), subtitle(total, markers, lang))
+    upper = highest * 1.25
+    fig.update_xaxes(range=[upper, 0] if rtl else [0, upper], autorange=False)
+    return fig

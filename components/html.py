@@ -1,0 +1,46 @@
+"""Safe HTML fragments from data text: everything escaped, every cell isolated with ``<bdi>``.
+
+Data text (names, quotes) is never passed to markdown: a cell holding ``<img onerror=...>`` or a
+U+202E override must show as text and cannot reorder or restyle the page.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlparse
+
+from components.text import is_rtl, strip_bidi_controls
+
+
+def text(value: object) -> str:
+    """Escaped, bidi-isolated text of any value (empty for None/NA)."""
+    if value is None or value != value:  # NaN and pd.NA-safe enough for display
+        return ""
+    return f"<bdi>{html.escape(strip_bidi_controls(str(value)))}</bdi>"
+
+
+def link(url: str, label: str) -> str:
+    """A link that opens in a new tab; anything but http(s) is shown as plain text."""
+    if urlparse(url).scheme not in ("http", "https"):
+        return text(label)
+    href = html.escape(url, quote=True)
+    return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{text(label)}</a>'
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]], lang: str, caption: str = "") -> str:
+    """An HTML table; cells must already be HTML made by this module."""
+    direction = "rtl" if is_rtl(lang) else "ltr"
+    head = "".join(f"<th>{cell}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    cap = f"<caption>{text(caption)}</caption>" if caption else ""
+    return (
+        f'<table class="dash-table" dir="{direction}">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def block(body: str, lang: str, css_class: str = "dash-block") -> str:
+    """A ``div`` in the language's direction around already-safe HTML."""
+    direction = "rtl" if is_rtl(lang) else "ltr"
+    return f'<div class="{css_class}" dir="{direction}" lang="{lang}">{body}</div>'

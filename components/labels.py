@@ -1,0 +1,51 @@
+"""Display names of data rows in a language: offices, candidates, options, denominators, events."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.i18n import country_name, format_date, format_number, t
+
+
+def _text(row: pd.Series, column: str) -> str:
+    value = row.get(column)
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def localized(row: pd.Series, stem: str, lang: str) -> str:
+    """The ``{stem}_{lang}`` cell of a row, falling back to English when that one is empty."""
+    return _text(row, f"{stem}_{lang}") or _text(row, f"{stem}_en")
+
+
+def race_title(race: pd.Series, lang: str) -> str:
+    """``Vice-President for Africa · 7 November 2024`` in ``lang`` (the date only where known)."""
+    office = localized(race, "office", lang)
+    date = race.get("date")
+    if date is None or pd.isna(date):
+        return office
+    return f"{office} · {format_date(date.date(), lang)}"
+
+
+def candidate_name(row: pd.Series, lang: str) -> str:
+    """The person's name in ``lang``, or what stands for an unnamed candidate or ballot option."""
+    option = _text(row, "option") or "candidate"
+    if option != "candidate":
+        return t(lang, f"option.{option}")
+    name = localized(row, "name", lang)
+    if name:
+        return name
+    return t(lang, "candidate.unnamed", country=country_name(str(row["country_iso3"]), lang))
+
+
+def candidate_label(row: pd.Series, lang: str) -> str:
+    """Two lines for a chart: the name, then the country (ballot options have one line)."""
+    name = candidate_name(row, lang)
+    if _text(row, "option") not in ("", "candidate"):
+        return name
+    return f"{name}<br>{country_name(str(row['country_iso3']), lang)}"
+
+
+def denominator_text(kind: str, value: int, lang: str, *, computed: bool = False) -> str:
+    """``153 countries voting`` / ``164 votes cast (sum of the published counts)`` in ``lang``."""
+    text = t(lang, f"total.{kind}", n=format_number(value, lang))
+    return t(lang, "total.computed", total=text) if computed else text

@@ -1,0 +1,104 @@
+"""The view state in the URL: its grammar, validation of what a link carries, and share links.
+
+Grammar: ``?lang=ar&region=africa&race=vp-africa-2024&view=map&zoom=history``. Every key is
+optional (a missing key means its default). Values are checked against allow-lists built from the
+data; nothing from a URL is ever evaluated, unpickled or rendered as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from components.i18n import LANGUAGES
+from components.tables.regions import ALL, FILTER_VALUES
+from components.tables.timeline import DEFAULT_PRESET, PRESETS
+from components.tables.votes import DEFAULT_RACE
+
+VIEWS: tuple[str, ...] = ("votes", "timeline", "map", "members", "sources")
+DEFAULT_VIEW = "votes"
+PARAM_ORDER: tuple[str, ...] = ("lang", "region", "race", "view", "zoom")
+# Query parameters Streamlit itself reads; a link may carry them.
+STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
+MAX_SHOWN_KEY = 24
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A part of a link that was not used, and why (``unknown``, ``invalid`` or ``repeated``)."""
+
+    key: str
+    reason: str
+
+
+def allowed_values(race_ids: Collection[str]) -> dict[str, tuple[str, ...]]:
+    """Every accepted value of every key; ``race_ids`` are the races the data offers."""
+    return {
+        "lang": LANGUAGES,
+        "region": FILTER_VALUES,
+        "race": tuple(race_ids),
+        "view": VIEWS,
+        "zoom": tuple(PRESETS),
+    }
+
+
+def defaults(lang: str) -> dict[str, str]:
+    """The state a link without parameters opens (``lang`` comes from the browser)."""
+    return {"lang": lang, "region": ALL, "race": DEFAULT_RACE, "view": DEFAULT_VIEW, "zoom": DEFAULT_PRESET}
+
+
+def ignored_params(params: Mapping[str, list[str]], allowed: Mapping[str, Collection[str]]) -> list[Ignored]:
+    """What a link carries that cannot be used: unknown keys, invalid values, repeated keys."""
+    ignored: list[Ignored] = []
+    for key, values in params.items():
+        shown = key[:MAX_SHOWN_KEY]
+        if key in STREAMLIT_PARAMS:
+            continue
+        if key not in allowed:
+            ignored.append(Ignored(shown, "unknown"))
+        elif len(values) > 1:
+            ignored.append(Ignored(shown, "repeated"))
+        elif not values or values[0] not in allowed[key]:
+            ignored.append(Ignored(shown, "invalid"))
+    return ignored
+
+
+def valid_state(
+    params: Mapping[str, list[str]], allowed: Mapping[str, Collection[str]], fallback: Mapping[str, str]
+) -> dict[str, str]:
+    """The state a link asks for, each invalid, repeated or missing key replaced by its default."""
+    state = dict(fallback)
+    for key in PARAM_ORDER:
+        values = params.get(key, [])
+        if len(values) == 1 and values[0] in allowed.get(key, ()):
+            state[key] = values[0]
+    return state
+
+
+def url_params(state: Mapping[str, str], fallback: Mapping[str, str]) -> dict[str, str]:
+    """The parameters the address bar shows: ``lang`` always (its default depends on the reader's
+    browser), every other key only where it differs from its default."""
+    return {
+        key: state[key]
+        for key in PARAM_ORDER
+        if key in state and (key == "lang" or state[key] != fallback.get(key))
+    }
+
+
+def share_url(page_url: str, state: Mapping[str, str]) -> str:
+    """The full link of a view: every key written out, so it opens the same in any locale."""
+    parts = urlsplit(page_url)
+    query = urlencode([(key, state[key]) for key in PARAM_ORDER if key in state])
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def embed_snippet(url: str, title: str) -> str:
+    """An ``<iframe>`` that embeds the view (Streamlit's ``embed=true`` hides its own chrome)."""
+    separator = "&" if "?" in url else "?"
+    src = html.escape(f"{url}{separator}embed=true", quote=True)
+    return (
+        f'<iframe src="{src}" title="{html.escape(title, quote=True)}" width="100%" height="720" '
+        'style="border:0" loading="lazy"></iframe>'
+    )

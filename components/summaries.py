@@ -1,0 +1,63 @@
+"""Plain-language summaries generated from the data (for screen readers and quick reading)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.data import Dataset
+from components.i18n import country_name, format_date, format_number, t
+from components.labels import candidate_name, denominator_text, localized
+from components.tables.votes import majority_markers, primary_denominator, race_row, vote_table
+
+
+def _who(row: pd.Series, lang: str) -> str:
+    name = candidate_name(row, lang)
+    if row["option"] != "candidate" or pd.isna(row["name_en"]) or not str(row["name_en"]):
+        return name
+    return t(lang, "summary.person_country", name=name, country=country_name(str(row["country_iso3"]), lang))
+
+
+def vote_summary(data: Dataset, race_id: str, lang: str) -> str:
+    """One paragraph: who won with how many votes, against what total, what was never published."""
+    race = race_row(data, race_id)
+    table = vote_table(data, race_id)
+    candidates = table[table["option"] == "candidate"]
+    office = localized(race, "office", lang)
+    sentences: list[str] = []
+    for _, row in candidates[candidates["outcome"] == "elected"].iterrows():
+        date = race.get("date")
+        when = "" if date is None or pd.isna(date) else format_date(date.date(), lang)
+        key = "summary.elected_votes" if row["status"] == "counted" else "summary.elected"
+        votes = format_number(int(row["votes"]), lang) if row["status"] == "counted" else ""
+        sentence = t(lang, key, who=_who(row, lang), office=office, votes=votes)
+        dated = t(lang, "summary.on_date", sentence=sentence, date=when) if when else sentence
+        sentences.append(f"{dated}.")
+    for _, row in table[(table["status"] == "counted") & (table["outcome"] != "elected")].iterrows():
+        sentences.append(
+            t(lang, "summary.other_votes", who=_who(row, lang), votes=format_number(int(row["votes"]), lang))
+        )
+    total = primary_denominator(data, race_id)
+    if total is not None:
+        sentences.append(
+            t(
+                lang,
+                "summary.total",
+                total=denominator_text(total.kind, total.value, lang, computed=total.computed),
+            )
+        )
+    else:
+        markers = majority_markers(data, race_id)
+        context = t(lang, "list.separator").join(
+            denominator_text(marker.kind, marker.value, lang) for marker in markers
+        )
+        sentences.append(
+            t(lang, "summary.total_unknown_context", context=context)
+            if context
+            else t(lang, "summary.total_unknown")
+        )
+    unpublished = [_who(row, lang) for _, row in table[table["status"] == "not_published"].iterrows()]
+    if unpublished:
+        sentences.append(t(lang, "summary.not_published", who=t(lang, "list.and").join(unpublished)))
+    for _, row in table[table["status"] == "withdrew"].iterrows():
+        sentences.append(t(lang, "summary.withdrew", who=_who(row, lang)))
+    return " ".join(sentences)

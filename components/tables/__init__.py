@@ -1,0 +1,1 @@
+"""Derived tables: pure pandas functions over the loaded :class:`~components.data.Dataset`."""

@@ -1,0 +1,46 @@
+"""The headline: who was elected, with how many votes, where and when, and its source."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import html
+from components.data import Dataset
+from components.i18n import country_name, format_date, format_number, ordinal, t
+from components.labels import candidate_name, localized
+from components.tables.lookup import row_by
+from components.tables.votes import DEFAULT_RACE, quoting_source, race_row, vote_table
+
+
+def render(data: Dataset, lang: str) -> None:
+    """The page title and one sourced sentence about the VP for Africa 2024 result."""
+    race = race_row(data, DEFAULT_RACE)
+    table = vote_table(data, DEFAULT_RACE)
+    winner = table[table["outcome"] == "elected"].iloc[0]
+    assembly = row_by(data.assemblies, str(race["assembly_id"]))
+    source = quoting_source(data, tuple(winner["source_ids"]), int(winner["votes"]))
+    st.title(t(lang, "app.title"))
+    headline = t(
+        lang,
+        "headline.text",
+        country=country_name(str(winner["country_iso3"]), lang),
+        office=localized(race, "office", lang),
+        votes=format_number(int(winner["votes"]), lang),
+        name=candidate_name(winner, lang),
+    )
+    where = t(
+        lang,
+        "headline.where",
+        ordinal=ordinal(int(assembly["number"]), lang),
+        city=localized(assembly, "city", lang),
+        date=format_date(pd.Timestamp(race["date"]).date(), lang),
+    )
+    cite = t(lang, "headline.source", publisher=str(source["publisher"]))
+    body = (
+        f'<p class="dash-headline">{html.text(headline)}</p>'
+        f'<p class="dash-where">{html.text(where)} · '
+        f"{html.link(str(source['url']), cite)}</p>"
+        f'<blockquote class="dash-quote">{html.text(source["quote"])}</blockquote>'
+    )
+    st.html(html.block(body, lang))

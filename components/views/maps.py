@@ -1,0 +1,33 @@
+"""The map section: members and candidates of the region, and the venue in Glasgow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from components.data import Dataset
+from components.figures.maps import region_map_figure, topojson_files, venue_map_figure
+from components.i18n import t
+from components.views import charts
+
+TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "topojson"
+
+
+def missing_outlines(region: str, folder: Path = TOPOJSON_DIR) -> list[str]:
+    """Outline files the maps of ``region`` need that the server does not have."""
+    return [name for name in topojson_files(region) if not (folder / name).is_file()]
+
+
+def render(data: Dataset, region: str, race_id: str, lang: str) -> None:
+    """Both maps, or a message in their place when their outline files are missing."""
+    missing = missing_outlines(region)
+    if missing:
+        st.warning(t(lang, "map.missing_outlines", files=", ".join(missing)))
+        return
+    left, right = st.columns(2)
+    with left:
+        charts.show(region_map_figure(data, region, race_id, lang), key="region-map")
+    with right:
+        charts.show(venue_map_figure(data, lang), key="venue-map")
+    st.caption(t(lang, "map.boundaries_note"))

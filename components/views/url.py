@@ -1,0 +1,52 @@
+"""The only reader and writer of the address bar: it fills the controls from a link, and writes
+the view back after every run (a new history entry, so Back and Forward move between views)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+import streamlit as st
+
+from components.state import Ignored, ignored_params, url_params, valid_state
+
+LAST_WRITTEN = "url_last_written"
+
+
+def widget_key(param: str) -> str:
+    """The session-state key of the control bound to URL parameter ``param``."""
+    return f"control_{param}"
+
+
+def _current() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _canonical(params: Mapping[str, list[str]]) -> str:
+    return repr(sorted((key, list(values)) for key, values in params.items()))
+
+
+def load(allowed: Mapping[str, Collection[str]], fallback: Mapping[str, str]) -> list[Ignored]:
+    """When the URL was not written by this session (a shared link, Back/Forward, an edit), set
+    every control from it; return what in it was ignored."""
+    params = _current()
+    if st.session_state.get(LAST_WRITTEN) == _canonical(params):
+        return []
+    for key, value in valid_state(params, allowed, fallback).items():
+        st.session_state[widget_key(key)] = value
+    st.session_state[LAST_WRITTEN] = _canonical(params)
+    return ignored_params(params, allowed)
+
+
+def save(state: Mapping[str, str], fallback: Mapping[str, str]) -> None:
+    """Write the view into the address bar (only when it changed)."""
+    wanted = url_params(state, fallback)
+    as_lists = {key: [value] for key, value in wanted.items()}
+    if _canonical(as_lists) != _canonical(_current()):
+        st.query_params.from_dict(wanted)
+    st.session_state[LAST_WRITTEN] = _canonical(as_lists)
+
+
+def requested(param: str) -> str | None:
+    """A parameter as the URL has it right now, unchecked (for choosing a language early)."""
+    values = st.query_params.get_all(param)
+    return values[0] if len(values) == 1 else None
