@@ -1,0 +1,92 @@
+"""INTERPOL Vice-President for Africa 2024: the dashboard's page, URL state and layout.
+
+Each section's code is one hop away: ``components/views/<section>.py`` draws it with a figure
+builder from ``components/figures/`` and tables from ``components/tables/``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from components.data import DATA_DIR, DataError, Dataset, load_dataset
+from components.i18n import LANGUAGES, language_from_locale, t
+from components.labels import race_title
+from components.state import allowed_values, defaults
+from components.tables.regions import ALL
+from components.tables.votes import race_choices, race_row
+from components.views import (
+    controls,
+    errors,
+    headline,
+    maps,
+    members,
+    page,
+    share,
+    sources,
+    timeline,
+    url,
+    vote_share,
+)
+
+LOG = logging.getLogger("dashboard")
+# Tests and previews point the app at another data folder.
+DATA_FOLDER = Path(os.environ.get("DASHBOARD_DATA_DIR", DATA_DIR))
+
+st.set_page_config(page_title="INTERPOL · VP Africa 2024", page_icon="🗳️", layout="wide")
+
+
+@st.cache_data(show_spinner=False)
+def dataset(folder: str) -> Dataset:
+    """The checked data, loaded once per server."""
+    return load_dataset(Path(folder))
+
+
+def main() -> None:
+    """Read the URL, draw the controls, the headline and the chosen section, write the URL."""
+    browser_lang = language_from_locale(st.context.locale)
+    try:
+        data = dataset(str(DATA_FOLDER))
+    except DataError as error:
+        lang = url.requested("lang") or browser_lang
+        lang = lang if lang in LANGUAGES else browser_lang
+        page.apply_direction(lang)
+        errors.data_error(error, lang)
+        return
+    fallback = defaults(browser_lang)
+    ignored = url.load(allowed_values(race_choices(data, ALL)), fallback)
+    lang = controls.language()
+    page.apply_direction(lang)
+    if ignored:
+        share.notice(ignored, lang)
+    region = controls.region(lang)
+    choices = race_choices(data, region)
+    labels = {race: race_title(race_row(data, race), lang) for race in choices}
+    race = controls.race(lang, choices, labels)
+    zoom = controls.zoom(lang)
+    headline.render(data, lang)
+    view = controls.section(lang)
+    try:
+        if view == "votes":
+            vote_share.render(data, race, lang)
+        elif view == "timeline":
+            timeline.render(data, zoom, region, lang)
+        elif view == "map":
+            maps.render(data, region, race, lang)
+        elif view == "members":
+            members.render(data, region, lang)
+        else:
+            sources.render(data, lang)
+    except Exception as error:  # one broken section must not take the page down
+        LOG.exception("section %s failed", view)
+        errors.view_error(view, error, lang)
+    state = {"lang": lang, "region": region, "race": race, "view": view, "zoom": zoom}
+    url.save(state, fallback)
+    share.render(state, lang)
+    st.caption(t(lang, "app.footer"))
+
+
+main()
