@@ -20,6 +20,11 @@ def text(value: object) -> str:
     return f"<bdi>{html.escape(strip_bidi_controls(str(value)))}</bdi>"
 
 
+def attr(value: object) -> str:
+    """A value escaped for use inside a double-quoted HTML attribute."""
+    return html.escape(strip_bidi_controls(str(value)), quote=True)
+
+
 def link(url: str, label: str) -> str:
     """A link that opens in a new tab; anything but http(s) is shown as plain text."""
     if urlparse(url).scheme not in ("http", "https"):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from components.i18n import country_name, format_date, format_number, t
+from components.tables.votes import Context, Denominator
 
 
 def _text(row: pd.Series, column: str) -> str:
@@ -45,7 +48,21 @@ def candidate_label(row: pd.Series, lang: str) -> str:
     return f"{name}<br>{country_name(str(row['country_iso3']), lang)}"
 
 
-def denominator_text(kind: str, value: int, lang: str, *, computed: bool = False) -> str:
-    """``153 countries voting`` / ``164 votes cast (sum of the published counts)`` in ``lang``."""
-    text = t(lang, f"total.{kind}", n=format_number(value, lang))
+def denominator_text(kind: str, values: Sequence[int], lang: str, *, computed: bool = False) -> str:
+    """``153 countries voting``, ``178 or 179 countries attending``, ``164 votes cast (sum of the
+    published counts)`` in ``lang``."""
+    numbers = t(lang, "list.or").join(format_number(value, lang) for value in values)
+    text = t(lang, f"total.{kind}", n=numbers)
     return t(lang, "total.computed", total=text) if computed else text
+
+
+def total_text(total: Denominator, lang: str) -> str:
+    """The denominator of a race's shares in words."""
+    return denominator_text(total.kind, [total.value], lang, computed=total.computed)
+
+
+def context_text(contexts: Sequence[Context], lang: str) -> str:
+    """``178 or 179 countries attending; 196 member countries`` in ``lang``."""
+    return t(lang, "list.separator").join(
+        denominator_text(context.kind, context.values, lang) for context in contexts
+    )

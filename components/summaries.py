@@ -6,7 +6,7 @@ import pandas as pd
 
 from components.data import Dataset
 from components.i18n import country_name, format_date, format_number, t
-from components.labels import candidate_name, denominator_text, localized
+from components.labels import candidate_name, context_text, localized, total_text
 from components.tables.votes import majority_markers, primary_denominator, race_row, vote_table
 
 
@@ -38,23 +38,11 @@ def vote_summary(data: Dataset, race_id: str, lang: str) -> str:
         )
     total = primary_denominator(data, race_id)
     if total is not None:
-        sentences.append(
-            t(
-                lang,
-                "summary.total",
-                total=denominator_text(total.kind, total.value, lang, computed=total.computed),
-            )
-        )
+        sentences.append(t(lang, "summary.total", total=total_text(total, lang)))
     else:
-        markers = majority_markers(data, race_id)
-        context = t(lang, "list.separator").join(
-            denominator_text(marker.kind, marker.value, lang) for marker in markers
-        )
-        sentences.append(
-            t(lang, "summary.total_unknown_context", context=context)
-            if context
-            else t(lang, "summary.total_unknown")
-        )
+        context = context_text(majority_markers(data, race_id), lang)
+        key = "summary.total_unknown_context" if context else "summary.total_unknown"
+        sentences.append(t(lang, key, context=context))
     unpublished = [_who(row, lang) for _, row in table[table["status"] == "not_published"].iterrows()]
     if unpublished:
         sentences.append(t(lang, "summary.not_published", who=t(lang, "list.and").join(unpublished)))

@@ -29,11 +29,14 @@ MEMBER = "#cfe3f3"
 CARTESIAN_TRACES = frozenset({"bar", "scatter"})
 
 
-def apply_layout(fig: go.Figure, lang: str, title: str, subtitle: str = "") -> go.Figure:
+def apply_layout(
+    fig: go.Figure, lang: str, title: str, subtitle: str = "", *, headroom: int = 0
+) -> go.Figure:
     """Fonts, title and direction for ``lang``; in RTL the chart is mirrored.
 
     Mirrored means: title and legend on the right, the category axis on the right and the value
-    or time axis running right to left, hover labels aligned right.
+    or time axis running right to left, hover labels aligned right. ``headroom`` adds pixels
+    between the subtitle and the plot (for labels drawn above the plot).
     """
     rtl = is_rtl(lang)
     side = 1.0 if rtl else 0.0
@@ -45,12 +48,15 @@ def apply_layout(fig: go.Figure, lang: str, title: str, subtitle: str = "") -> g
             "x": side,
             "xanchor": anchor,
             "xref": "paper",
+            "y": 0.99,
+            "yref": "container",
+            "yanchor": "top",
             "font": {"size": 18},
             "subtitle": {"text": chart_text(subtitle, lang), "font": {"color": MUTED, "size": 13}},
         },
         legend={"x": side, "xanchor": anchor, "y": -0.12, "yanchor": "top", "orientation": "h"},
         hoverlabel={"align": "right" if rtl else "left", "font": {"family": FONT_STACK}},
-        margin={"l": 12, "r": 12, "t": 96 if subtitle else 64, "b": 12},
+        margin={"l": 12, "r": 12, "t": 40 + 22 * (subtitle.count("<br>") + 2) + headroom, "b": 40},
         paper_bgcolor="white",
         plot_bgcolor="white",
     )

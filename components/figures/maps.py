@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from components.data import Dataset
 from components.figures.layout import ELECTED, INK, LOST, MEMBER, WITHDREW, apply_layout
 from components.i18n import country_name, t
-from components.labels import candidate_name, localized
+from components.labels import candidate_name, localized, race_title
 from components.tables.places import map_countries, map_region, place
 from components.tables.votes import race_row, vote_table
 from components.text import chart_text
@@ -35,7 +35,7 @@ GEO_VIEWS: dict[str, dict[str, object]] = {
     },
 }
 TOPOJSON_FILES = {"africa": "africa_50m.json", "europe": "europe_50m.json", "world": "world_110m.json"}
-REGION_PLACES = {"africa": ("rabat", "marrakech"), "europe": ("sec-glasgow", "lyon")}
+REGION_PLACES = {"africa": ("rabat",), "europe": ("sec-glasgow",)}
 
 
 def _geo(view: dict[str, object]) -> dict[str, object]:
@@ -97,12 +97,11 @@ def region_map_figure(data: Dataset, region: str, race_id: str, lang: str) -> go
         )
     _add_places(fig, data, REGION_PLACES.get(shown, ()), lang)
     candidate_countries = set(by_country) & set(countries["iso3"])
-    note = "" if candidate_countries else t(lang, "map.no_candidates")
-    region_name = t(lang, f"region.{shown}")
     race = race_row(data, race_id)
-    title = t(lang, "map.region_title", region=region_name, office=localized(race, "office", lang))
-    fig.update_layout(geo=_geo(GEO_VIEWS[shown]), height=520)
-    return apply_layout(fig, lang, title, note)
+    note = "" if candidate_countries else f"<br>{t(lang, 'map.no_candidates')}"
+    title = t(lang, "map.region_title", region=t(lang, f"region.{shown}"))
+    fig.update_layout(geo=_geo(GEO_VIEWS[shown]), height=560)
+    return apply_layout(fig, lang, title, race_title(race, lang) + note)
 
 
 def _add_places(fig: go.Figure, data: Dataset, place_ids: tuple[str, ...], lang: str) -> None:
@@ -145,10 +144,11 @@ def venue_map_figure(data: Dataset, lang: str) -> go.Figure:
     view = {
         "scope": "europe",
         "resolution": 50,
-        "projection": {"type": "mercator", "scale": 1.6},
-        "center": {"lat": 45.0, "lon": -2.0},
+        "projection": {"type": "mercator"},
+        "lonaxis": {"range": [-16, 12]},
+        "lataxis": {"range": [30, 60]},
     }
-    fig.update_layout(geo=_geo(view), height=520)
+    fig.update_layout(geo=_geo(view), height=560)
     title = t(lang, "map.venue_title", venue=localized(venue, "name", lang))
     return apply_layout(fig, lang, title, t(lang, "map.venue_subtitle"))
 

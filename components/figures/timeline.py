@@ -92,8 +92,10 @@ def timeline_figure(data: Dataset, preset: str, region: str, lang: str) -> go.Fi
         )
     fig.update_layout(barmode="overlay", height=170 + ROW_HEIGHT * max(len(rows), 3), bargap=0.3)
     apply_layout(fig, lang, t(lang, f"preset.{preset}.title"), t(lang, "timeline.subtitle"))
-    left = pd.Timestamp(window.start) - DAY / 2
-    right = pd.Timestamp(window.end) + DAY * 1.5
+    # Padding of 3% of the window keeps markers at its edges whole.
+    pad = max((pd.Timestamp(window.end) - pd.Timestamp(window.start)) * 0.03, DAY / 2)
+    left = pd.Timestamp(window.start) - pad
+    right = pd.Timestamp(window.end) + DAY + pad
     fig.update_xaxes(
         type="date",
         range=reversed_range([left, right], lang),

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from components.data import Dataset
 from components.figures.layout import ELECTED, LOST, MUTED, WITHDREW, apply_layout
 from components.i18n import format_number, format_share, t
-from components.labels import candidate_label, denominator_text, race_title
+from components.labels import candidate_label, context_text, denominator_text, race_title, total_text
 from components.tables.votes import (
+    Context,
     Denominator,
     majority_markers,
     primary_denominator,
@@ -41,27 +40,14 @@ def value_text(row: pd.Series, lang: str) -> str:
     return f"{votes} · {format_share(float(row['share']), lang)}"
 
 
-def subtitle(total: Denominator | None, markers: list[Denominator], lang: str) -> str:
+def subtitle(total: Denominator | None, contexts: list[Context], lang: str) -> str:
     """Names the denominator, or says it is unknown and gives the published context."""
     if total is not None:
-        return t(
-            lang,
-            "votes.share_of",
-            total=denominator_text(total.kind, total.value, lang, computed=total.computed),
-        )
-    if not markers:
+        return t(lang, "votes.share_of", total=total_text(total, lang))
+    if not contexts:
         return t(lang, "votes.total_unknown")
-    context = t(lang, "list.separator").join(
-        denominator_text(marker.kind, marker.value, lang) for marker in markers
-    )
-    return t(lang, "votes.total_unknown_context", context=context)
-
-
-def _grouped_markers(markers: list[Denominator], lang: str) -> dict[int, list[str]]:
-    grouped: dict[int, list[str]] = defaultdict(list)
-    for marker in markers:
-        grouped[marker.majority].append(denominator_text(marker.kind, marker.value, lang))
-    return grouped
+    context = t(lang, "votes.context", context=context_text(contexts, lang))
+    return f"{t(lang, 'votes.total_unknown')}<br>{context}"
 
 
 def vote_share_figure(data: Dataset, race_id: str, lang: str) -> go.Figure:
@@ -69,7 +55,7 @@ def vote_share_figure(data: Dataset, race_id: str, lang: str) -> go.Figure:
     table = vote_table(data, race_id)
     race = race_row(data, race_id)
     total = primary_denominator(data, race_id)
-    markers = majority_markers(data, race_id)
+    contexts = majority_markers(data, race_id)
     labels = [chart_text(candidate_label(row, lang), lang) for _, row in table.iterrows()]
     texts = [chart_text(value_text(row, lang), lang) for _, row in table.iterrows()]
     counted = table["status"] == "counted"
@@ -107,31 +93,38 @@ def vote_share_figure(data: Dataset, race_id: str, lang: str) -> go.Figure:
                 cliponaxis=False,
             )
         )
-    highest = max([int(v) for v in table.loc[counted, "votes"]] + [m.majority for m in markers] + [1])
-    for majority, names in _grouped_markers(markers, lang).items():
-        label = t(
-            lang,
-            "votes.majority_of",
-            n=format_number(majority, lang),
-            of=t(lang, "list.or").join(names),
-        )
-        fig.add_vline(x=majority, line={"dash": "dot", "color": MUTED, "width": 1.5})
-        fig.add_annotation(
-            x=majority,
-            y=1.0,
-            yref="paper",
-            yanchor="bottom",
-            text=chart_text(label, lang),
-            showarrow=False,
-            font={"size": 11, "color": MUTED},
-            xanchor="left" if rtl else "right",
-        )
-    fig.update_xaxes(range=None, title=chart_text(t(lang, "votes.votes"), lang))
+    majorities = [m for context in contexts for m in context.majorities]
+    highest = max([int(v) for v in table.loc[counted, "votes"]] + majorities + [1])
+    level = 0
+    for context in contexts:
+        for majority in context.majorities:
+            label = t(
+                lang,
+                "votes.majority_of",
+                n=format_number(majority, lang),
+                of=denominator_text(context.kind, context.values, lang),
+            )
+            fig.add_vline(x=majority, line={"dash": "dot", "color": MUTED, "width": 1.5})
+            # Labels are stacked above the plot so neighbouring markers never overlap.
+            fig.add_annotation(
+                x=majority,
+                y=1.0,
+                yref="paper",
+                yanchor="bottom",
+                yshift=20 * level,
+                text=chart_text(label, lang),
+                showarrow=False,
+                font={"size": 11, "color": MUTED},
+                xanchor="left" if rtl else "right",
+            )
+            level += 1
     fig.update_yaxes(
         categoryorder="array", categoryarray=list(reversed(labels)), title=None, ticklabelstandoff=6
     )
-    fig.update_layout(height=140 + ROW_HEIGHT * len(labels), bargap=0.35)
-    apply_layout(fig, lang, race_title(race, lang), subtitle(total, markers, lang))
+    fig.update_layout(height=150 + ROW_HEIGHT * len(labels) + 24 * len(majorities), bargap=0.35)
+    apply_layout(
+        fig, lang, race_title(race, lang), subtitle(total, contexts, lang), headroom=20 * len(majorities)
+    )
     upper = highest * 1.25
     fig.update_xaxes(range=[upper, 0] if rtl else [0, upper], autorange=False)
     return fig

@@ -14,6 +14,7 @@ from components.tables.regions import keeps
 DEFAULT_RACE = "vp-africa-2024"
 # Figures that are ballot options rather than candidates; drawn as bars next to the candidates.
 OPTION_FIGURES: tuple[str, ...] = ("against", "abstentions")
+RELIABILITY_RANK = {"official": 0, "agency": 1, "press": 2, "weak": 3}
 STATUS_ORDER = {"counted": 0, "not_published": 1, "withdrew": 2}
 
 
@@ -25,6 +26,7 @@ class Denominator:
     value: int
     source_ids: tuple[str, ...]
     computed: bool = False
+    weak: bool = False
 
     @property
     def majority(self) -> int:
@@ -117,8 +119,14 @@ def denominators(data: Dataset, race_id: str) -> list[Denominator]:
     """Every published total of the race (each conflicting claim separately), largest kinds last."""
     figures = data.race_figures[data.race_figures["race_id"] == race_id]
     figures = figures[~figures["kind"].isin(OPTION_FIGURES)]
+    weak = set(data.sources.loc[data.sources["reliability"] == "weak", "id"])
     found = [
-        Denominator(str(row["kind"]), int(row["value"]), tuple(row["source_ids"]))
+        Denominator(
+            str(row["kind"]),
+            int(row["value"]),
+            tuple(row["source_ids"]),
+            weak=set(row["source_ids"]) <= weak,
+        )
         for _, row in figures.iterrows()
     ]
     return sorted(found, key=lambda d: (_KIND_ORDER.index(d.kind), d.value))
@@ -133,13 +141,14 @@ _KIND_ORDER = [
 ]
 
 
-def quoting_source(data: Dataset, source_ids: tuple[str, ...], number: int) -> pd.Series:
-    """The first of ``source_ids`` whose quote contains ``number`` (the data check guarantees one)."""
-    for ref in source_ids:
-        source = row_by(data.sources, ref)
-        if str(number) in str(source["quote"]):
-            return source
-    return row_by(data.sources, source_ids[0])
+def quoting_source(data: Dataset, source_ids: tuple[str, ...], number: int, lang: str) -> pd.Series:
+    """The source among ``source_ids`` whose quote contains ``number`` (the data check guarantees
+    one), preferring one written in ``lang``, then the most reliable."""
+    sources = data.sources[data.sources["id"].isin(source_ids)]
+    quoting = sources[sources["quote"].str.contains(str(number), regex=False)]
+    candidates = quoting if not quoting.empty else sources
+    rank = candidates["language"].ne(lang).astype(int) * 10 + candidates["reliability"].map(RELIABILITY_RANK)
+    return candidates.loc[rank.sort_values(kind="stable").index[0]]
 
 
 def primary_denominator(data: Dataset, race_id: str) -> Denominator | None:
@@ -156,15 +165,31 @@ def primary_denominator(data: Dataset, race_id: str) -> Denominator | None:
     return None
 
 
-def majority_markers(data: Dataset, race_id: str) -> list[Denominator]:
-    """Context totals (attendance, membership) whose simple majority is worth marking on a chart
-    when the race's own turnout was never published; one per distinct value."""
+@dataclass(frozen=True)
+class Context:
+    """Published totals of one kind (conflicting claims side by side), e.g. 178 or 179 attending."""
+
+    kind: str
+    values: tuple[int, ...]
+
+    @property
+    def majorities(self) -> tuple[int, ...]:
+        """The simple majority of each distinct value (178 and 179 share one: 90)."""
+        return tuple(sorted({value // 2 + 1 for value in self.values}))
+
+
+CONTEXT_KINDS: tuple[str, ...] = ("countries_attending", "members")
+
+
+def majority_markers(data: Dataset, race_id: str) -> list[Context]:
+    """When a race's turnout was never published: attendance and membership to compare the
+    counts with. Claims resting on weak sources only are left out (they stay in the sources)."""
     if primary_denominator(data, race_id) is not None:
         return []
-    seen: set[int] = set()
-    markers = []
-    for denominator in denominators(data, race_id):
-        if denominator.kind in ("countries_attending", "members") and denominator.value not in seen:
-            seen.add(denominator.value)
-            markers.append(denominator)
-    return markers
+    figures = [d for d in denominators(data, race_id) if not d.weak]
+    contexts = []
+    for kind in CONTEXT_KINDS:
+        values = tuple(sorted({d.value for d in figures if d.kind == kind}))
+        if values:
+            contexts.append(Context(kind, values))
+    return contexts

@@ -19,7 +19,7 @@ def render(data: Dataset, lang: str) -> None:
     table = vote_table(data, DEFAULT_RACE)
     winner = table[table["outcome"] == "elected"].iloc[0]
     assembly = row_by(data.assemblies, str(race["assembly_id"]))
-    source = quoting_source(data, tuple(winner["source_ids"]), int(winner["votes"]))
+    source = quoting_source(data, tuple(winner["source_ids"]), int(winner["votes"]), lang)
     st.title(t(lang, "app.title"))
     headline = t(
         lang,
@@ -41,6 +41,7 @@ def render(data: Dataset, lang: str) -> None:
         f'<p class="dash-headline">{html.text(headline)}</p>'
         f'<p class="dash-where">{html.text(where)} · '
         f"{html.link(str(source['url']), cite)}</p>"
-        f'<blockquote class="dash-quote">{html.text(source["quote"])}</blockquote>'
+        f'<blockquote class="dash-quote" lang="{html.attr(source["language"])}" dir="auto">'
+        f"{html.text(source['quote'])}</blockquote>"
     )
     st.html(html.block(body, lang))
