@@ -40,8 +40,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], lang: str, capti
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     cap = f"<caption>{text(caption)}</caption>" if caption else ""
     return (
-        f'<table class="dash-table" dir="{direction}">{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table>"
+        f'<table class="dash-table" dir="{direction}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
     )
 
 

@@ -63,6 +63,4 @@ def total_text(total: Denominator, lang: str) -> str:
 
 def context_text(contexts: Sequence[Context], lang: str) -> str:
     """``178 or 179 countries attending; 196 member countries`` in ``lang``."""
-    return t(lang, "list.separator").join(
-        denominator_text(context.kind, context.values, lang) for context in contexts
-    )
+    return t(lang, "list.separator").join(denominator_text(context.kind, context.values, lang) for context in contexts)

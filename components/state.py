@@ -81,9 +81,7 @@ def url_params(state: Mapping[str, str], fallback: Mapping[str, str]) -> dict[st
     """The parameters the address bar shows: ``lang`` always (its default depends on the reader's
     browser), every other key only where it differs from its default."""
     return {
-        key: state[key]
-        for key in PARAM_ORDER
-        if key in state and (key == "lang" or state[key] != fallback.get(key))
+        key: state[key] for key in PARAM_ORDER if key in state and (key == "lang" or state[key] != fallback.get(key))
     }
 
 

@@ -136,9 +136,7 @@ def read_table(folder: Path, table: Table, problems: list[Problem]) -> list[Row]
 
 def _parse_row(table: Table, header: list[str], cells: list[str], line: int, problems: list[Problem]) -> Row:
     if len(cells) != len(header):
-        problems.append(
-            Problem(table.file, line, "-", f"has {len(cells)} cells, the header has {len(header)}")
-        )
+        problems.append(Problem(table.file, line, "-", f"has {len(cells)} cells, the header has {len(header)}"))
     texts = dict(zip(header, (cell.strip() for cell in cells), strict=False))
     values: dict[str, Value] = {}
     for column in table.columns:
@@ -221,9 +219,7 @@ def _event_dates(rows: list[Row]) -> Iterable[Problem]:
             day, precision = parse_partial_date(text)
             bounds.append(day)
             if row["precision"] is not None and precision != row["precision"]:
-                yield Problem(
-                    "events.csv", row.line, column, f"{text!r} does not match precision {row['precision']!r}"
-                )
+                yield Problem("events.csv", row.line, column, f"{text!r} does not match precision {row['precision']!r}")
         if len(bounds) == 2 and bounds[1] < bounds[0]:
             yield Problem("events.csv", row.line, "end", "ends before it starts")
 
@@ -285,9 +281,7 @@ def _numbers_in_quotes(tables: Tables) -> Iterable[Problem]:
                 continue
             pattern = re.compile(rf"(?<![\d.,]){value}(?![\d])")
             if not any(pattern.search(quotes.get(ref, "")) for ref in row.ids("source_ids")):
-                yield Problem(
-                    f"{name}.csv", row.line, column, f"{value} is not in the quote of any of its sources"
-                )
+                yield Problem(f"{name}.csv", row.line, column, f"{value} is not in the quote of any of its sources")
 
 
 def check_folder(folder: Path) -> tuple[Tables, list[Problem]]:

@@ -29,9 +29,7 @@ MEMBER = "#cfe3f3"
 CARTESIAN_TRACES = frozenset({"bar", "scatter"})
 
 
-def apply_layout(
-    fig: go.Figure, lang: str, title: str, subtitle: str = "", *, headroom: int = 0
-) -> go.Figure:
+def apply_layout(fig: go.Figure, lang: str, title: str, subtitle: str = "", *, headroom: int = 0) -> go.Figure:
     """Fonts, title and direction for ``lang``; in RTL the chart is mirrored.
 
     Mirrored means: title and legend on the right, the category axis on the right and the value

@@ -71,9 +71,7 @@ def region_map_figure(data: Dataset, region: str, race_id: str, lang: str) -> go
         codes = group["iso3"].tolist()
         status_text = t(lang, f"map.status.{status}")
         hover = [
-            "<br>".join(
-                line for line in (country_name(code, lang), status_text, by_country.get(code, "")) if line
-            )
+            "<br>".join(line for line in (country_name(code, lang), status_text, by_country.get(code, "")) if line)
             for code in codes
         ]
         fig.add_trace(

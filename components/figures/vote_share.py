@@ -118,13 +118,9 @@ def vote_share_figure(data: Dataset, race_id: str, lang: str) -> go.Figure:
                 xanchor="left" if rtl else "right",
             )
             level += 1
-    fig.update_yaxes(
-        categoryorder="array", categoryarray=list(reversed(labels)), title=None, ticklabelstandoff=6
-    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), title=None, ticklabelstandoff=6)
     fig.update_layout(height=150 + ROW_HEIGHT * len(labels) + 24 * len(majorities), bargap=0.35)
-    apply_layout(
-        fig, lang, race_title(race, lang), subtitle(total, contexts, lang), headroom=20 * len(majorities)
-    )
+    apply_layout(fig, lang, race_title(race, lang), subtitle(total, contexts, lang), headroom=20 * len(majorities))
     upper = highest * 1.25
     fig.update_xaxes(range=[upper, 0] if rtl else [0, upper], autorange=False)
     return fig

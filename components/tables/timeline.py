@@ -60,9 +60,7 @@ def timeline_rows(data: Dataset, preset: str, region: str) -> pd.DataFrame:
     """Events overlapping the preset's window and kept by the region filter, oldest first."""
     window = PRESETS[preset]
     events = event_spans(data)
-    inside = (events["last_day"] >= pd.Timestamp(window.start)) & (
-        events["first_day"] <= pd.Timestamp(window.end)
-    )
+    inside = (events["last_day"] >= pd.Timestamp(window.start)) & (events["first_day"] <= pd.Timestamp(window.end))
     kept = events["region"].map(lambda value: keeps(region, value))
     rows = events[inside & kept]
     return rows.sort_values(["first_day", "last_day", "id"]).reset_index(drop=True)

@@ -14,8 +14,9 @@ from components.views import charts
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "topojson"
 
 
-def missing_outlines(region: str, folder: Path = TOPOJSON_DIR) -> list[str]:
+def missing_outlines(region: str, folder: Path | None = None) -> list[str]:
     """Outline files the maps of ``region`` need that the server does not have."""
+    folder = folder or TOPOJSON_DIR
     return [name for name in topojson_files(region) if not (folder / name).is_file()]
 
 

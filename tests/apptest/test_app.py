@@ -1,0 +1,182 @@
+"""AppTest: the app's logic and the figures it sends, per language, region and section."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.i18n import LANGUAGES
+from components.state import VIEWS
+from components.tables.regions import FILTER_VALUES
+from components.text import PRESENTATION_FORMS, has_arabic
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+CHARTS_PER_VIEW = {"votes": 1, "timeline": 1, "map": 2, "members": 0, "sources": 0}
+
+
+def open_app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def figures(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def configs(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
+
+
+def strings(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def page_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [str(e.proto) for e in at.get("html")]
+    parts += [t.value for t in at.title] + [c.value for c in at.caption]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("region", FILTER_VALUES)
+def test_every_section_renders(lang: str, region: str) -> None:
+    at = open_app(lang=lang, region=region)
+    for view in VIEWS:
+        at.session_state["control_view"] = view
+        at.run()
+        assert not at.exception, (lang, region, view, [e.value for e in at.exception])
+        assert len(at.get("plotly_chart")) == CHARTS_PER_VIEW[view], (lang, region, view)
+        assert not at.warning, [w.value for w in at.warning]
+        for spec in figures(at):
+            for text in strings(spec):
+                assert not PRESENTATION_FORMS.search(text), text
+                if lang == "ar" and has_arabic(text):
+                    for line in text.split("<br>"):
+                        assert not has_arabic(line) or (line[0] == "\u2067" and line[-1] == "\u2069"), line
+        for config in configs(at):
+            assert config["topojsonURL"] == "app/static/topojson/"
+
+
+def test_headline_shows_96_in_each_language() -> None:
+    for lang, country in (("en", "Morocco"), ("fr", "Maroc"), ("ar", "المغرب")):
+        text = page_text(open_app(lang=lang))
+        assert "96" in text and country in text, lang
+
+
+def test_vp_africa_figure_sent_to_the_browser() -> None:
+    spec = figures(open_app(lang="en"))[0]
+    bar, words = spec["data"]
+    assert bar["type"] == "bar" and bar["x"] == [96]
+    assert words["text"] == ["Not published", "Not published", "Withdrew before the vote"]
+    assert "Gabon" in words["y"][-1]
+    assert all(0 not in trace.get("x", []) for trace in spec["data"] if trace["type"] == "bar")
+
+
+def test_arabic_figure_sent_is_mirrored_and_wrapped() -> None:
+    spec = figures(open_app(lang="ar"))[0]
+    assert spec["layout"]["yaxis"]["side"] == "right"
+    assert spec["layout"]["title"]["text"].startswith("\u2067")
+    assert spec["data"][0]["y"][0] == "\u2067محمد الدخيسي\u2069<br>\u2067المغرب\u2069"
+
+
+def test_race_picker_changes_the_chart() -> None:
+    at = open_app(lang="fr", race="sg-2024")
+    spec = figures(at)[0]
+    assert "153 pays votants" in spec["layout"]["title"]["subtitle"]["text"]
+    assert spec["data"][0]["x"] == [145, 6, 2]
+
+
+def test_region_outside_the_race_falls_back_to_a_race_of_the_region() -> None:
+    at = open_app(lang="en", region="europe", race="vp-africa-2024")
+    assert at.session_state["control_race"] != "vp-africa-2024"
+    assert not at.exception
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"lang": "xx"},
+        {"region": "<script>alert(1)</script>"},
+        {"race": "a" * 10240},
+        {"view": "\x00%ZZ"},
+        {"foo": "bar"},
+        {"zoom": "![x](https://example.org/x.png)"},
+    ],
+)
+def test_hostile_links_open_the_default_view_with_a_notice(params: dict[str, str]) -> None:
+    at = open_app(**params)
+    assert not at.exception
+    assert len(at.info) == 1
+    notice = at.info[0].value
+    for value in params.values():
+        assert value not in notice  # only key names are repeated, never values
+    assert len(at.get("plotly_chart")) == 1
+    assert at.session_state["control_view"] == "votes"
+
+
+def test_repeated_key_is_ignored_with_a_notice() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = ["ar", "en"]
+    at.run()
+    assert not at.exception
+    assert "more than once" in at.info[0].value
+
+
+def test_broken_data_shows_the_error_panel(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = data_copy / "candidates.csv"
+    path.write_text(path.read_text("utf-8").replace(",MAR,", ",XXX,", 1), "utf-8")
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
+    at = open_app(lang="en")
+    assert not at.exception
+    assert "problem" in at.error[0].value
+    assert "candidates.csv:2: country_iso3:" in page_text(at)
+
+
+def test_data_text_is_never_rendered_as_html(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = data_copy / "sources.csv"
+    text = path.read_text("utf-8")
+    hostile = "<img src=x onerror=alert(1)> \u202e reversed"
+    path.write_text(text.replace("opinion piece", hostile, 1), "utf-8")
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
+    at = open_app(lang="en", view="sources")
+    assert not at.exception
+    html_out = page_text(at)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html_out
+    assert "<img src=x" not in html_out
+    assert "\u202e" not in html_out
+
+
+def test_missing_outlines_show_a_message_and_other_sections_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from components.views import maps
+
+    monkeypatch.setattr(maps, "TOPOJSON_DIR", tmp_path)
+    at = open_app(lang="en", view="map")
+    assert not at.exception
+    assert "africa_50m.json, europe_50m.json" in at.warning[0].value
+    assert not at.get("plotly_chart")
+    at.session_state["control_view"] = "votes"
+    at.run()
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_language_defaults_to_english_without_locale() -> None:
+    at = open_app()
+    assert at.session_state["control_lang"] == "en"
+    assert os.environ.get("DASHBOARD_DATA_DIR") is None

@@ -1,0 +1,26 @@
+"""Fixtures shared by every test layer: the real dataset and a writable copy of data/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from components.data import DATA_DIR, Dataset, load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def data() -> Dataset:
+    """The project's real, checked data."""
+    return load_dataset(DATA_DIR)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of data/ that a test may corrupt."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target

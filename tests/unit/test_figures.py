@@ -1,0 +1,154 @@
+"""Figure builders: labels, mirroring, isolates, never a zero for an unpublished count."""
+
+from __future__ import annotations
+
+import re
+
+import plotly.graph_objects as go
+import pytest
+
+from components.data import Dataset
+from components.figures.layout import chart_config, file_name
+from components.figures.maps import region_map_figure, venue_map_figure
+from components.figures.timeline import timeline_figure
+from components.figures.vote_share import vote_share_figure
+from components.i18n import LANGUAGES
+from components.tables.regions import FILTER_VALUES
+from components.tables.votes import DEFAULT_RACE, race_choices
+from components.text import PDI, PRESENTATION_FORMS, RLI, has_arabic
+from tests.unit.figure_text import displayed_strings
+
+ARABIC_LINE = re.compile(r"^\u2067[^\u2067\u2069]*\u2069$")
+
+
+def all_figures(data: Dataset, lang: str) -> list[go.Figure]:
+    figures = [vote_share_figure(data, race, lang) for race in race_choices(data, "all")]
+    figures += [timeline_figure(data, preset, "all", lang) for preset in ("assembly", "campaign", "history")]
+    figures += [region_map_figure(data, region, DEFAULT_RACE, lang) for region in FILTER_VALUES]
+    figures.append(venue_map_figure(data, lang))
+    return figures
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_presentation_forms_reach_any_figure(data: Dataset, lang: str) -> None:
+    for fig in all_figures(data, lang):
+        for text in displayed_strings(fig):
+            assert not PRESENTATION_FORMS.search(text), text
+
+
+def test_every_arabic_line_is_isolated_right_to_left(data: Dataset) -> None:
+    checked = 0
+    for fig in all_figures(data, "ar"):
+        for text in displayed_strings(fig):
+            if "%{" in text and not has_arabic(text):
+                continue  # a bare placeholder template such as "%{hovertext}<extra></extra>"
+            for line in text.split("<br>"):
+                if has_arabic(line):
+                    assert ARABIC_LINE.match(line), repr(line)
+                    checked += 1
+    assert checked > 100
+
+
+def test_vp_africa_chart_shows_96_and_never_a_zero(data: Dataset) -> None:
+    fig = vote_share_figure(data, DEFAULT_RACE, "en")
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    assert len(bars) == 1
+    assert list(bars[0].x) == [96]  # only the published count is a bar
+    words = [trace for trace in fig.data if trace.type == "scatter"]
+    assert list(words[0].text) == ["Not published", "Not published", "Withdrew before the vote"]
+    assert 0 not in list(bars[0].x)
+    subtitle = fig.layout.title.subtitle.text
+    assert "not published" in subtitle and "178 or 179 countries attending" in subtitle
+    markers = [shape.x0 for shape in fig.layout.shapes]
+    assert sorted(markers) == [90, 99]
+
+
+def test_vote_share_names_its_denominator(data: Dataset) -> None:
+    assert "Share of 153 countries voting" in vote_share_figure(data, "sg-2024", "en").layout.title.subtitle.text
+    president = vote_share_figure(data, "president-2025", "fr").layout.title.subtitle.text
+    assert "164" in president and "somme des décomptes publiés" in president
+    bar = next(t for t in vote_share_figure(data, "president-2025", "en").data if t.type == "bar")
+    assert bar.text[0] == "84 · 51.2%"
+
+
+def test_arabic_vote_share_is_mirrored(data: Dataset) -> None:
+    fig = vote_share_figure(data, DEFAULT_RACE, "ar")
+    assert fig.layout.yaxis.side == "right"
+    low, high = fig.layout.xaxis.range
+    assert low > high  # votes grow to the left
+    assert fig.layout.title.x == 1 and fig.layout.title.xanchor == "right"
+    assert fig.layout.title.text == f"{RLI}نائب رئيس منظمة الأنتربول عن قارة إفريقيا · 7 نوفمبر 2024{PDI}"
+    english = vote_share_figure(data, DEFAULT_RACE, "en")
+    assert english.layout.yaxis.side == "left" and english.layout.xaxis.range[0] == 0
+
+
+def test_arabic_timeline_runs_right_to_left(data: Dataset) -> None:
+    fig = timeline_figure(data, "assembly", "all", "ar")
+    start, end = fig.layout.xaxis.range
+    assert str(start) > str(end)
+    assert fig.layout.yaxis.side == "right"
+    assert fig.layout.legend.xanchor == "right"
+
+
+def test_year_only_event_is_drawn_as_a_year(data: Dataset) -> None:
+    fig = timeline_figure(data, "history", "all", "en")
+    for trace in fig.data:
+        if trace.type != "bar":
+            continue
+        for label, width, pattern in zip(trace.y, trace.x, trace.marker.pattern.shape, strict=True):
+            if label == "Organisation re-established, headquartered in Paris":
+                assert width == pytest.approx(365 * 86_400_000)
+                assert pattern == "/"
+                return
+    pytest.fail("the 1946 event is not drawn")
+
+
+def test_timeline_legend_names_categories(data: Dataset) -> None:
+    names = {t.name for t in timeline_figure(data, "history", "all", "en").data if t.showlegend is not False}
+    assert {"General Assembly", "Election", "Membership", "Institution"} <= names
+
+
+def test_timeline_of_a_region_with_no_event_says_so(data: Dataset) -> None:
+    fig = timeline_figure(data, "assembly", "americas", "en")
+    texts = [a.text for a in fig.layout.annotations]
+    events = sum(len(trace.y) for trace in fig.data if trace.type == "bar")
+    assert events > 0 or "No event of this region in this period" in texts
+
+
+def test_africa_map_colours_members_and_candidates(data: Dataset) -> None:
+    fig = region_map_figure(data, "all", DEFAULT_RACE, "en")
+    by_name = {trace.name: trace for trace in fig.data if trace.type == "choropleth"}
+    assert set(by_name["Elected"].locations) == {"MAR"}
+    assert set(by_name["Not elected"].locations) == {"BEN", "NAM"}
+    assert set(by_name["Withdrew"].locations) == {"GAB"}
+    assert len(by_name["Member country"].locations) == 50
+    assert "ESH" not in {code for trace in by_name.values() for code in trace.locations}
+    assert fig.layout.geo.scope == "africa" and fig.layout.geo.fitbounds is False
+    assert by_name["Elected"].marker.line.width > by_name["Member country"].marker.line.width
+
+
+def test_region_map_follows_the_filter(data: Dataset) -> None:
+    assert region_map_figure(data, "europe", DEFAULT_RACE, "en").layout.geo.scope == "europe"
+    americas = region_map_figure(data, "americas", DEFAULT_RACE, "fr")
+    assert americas.layout.geo.scope == "world"
+    assert "Aucun(e) candidat(e)" in americas.layout.title.subtitle.text
+
+
+def test_venue_map_draws_rabat_to_glasgow(data: Dataset) -> None:
+    fig = venue_map_figure(data, "en")
+    line = fig.data[0]
+    assert line.mode == "lines" and len(line.lat) == 2
+    assert fig.layout.geo.resolution == 50 and fig.layout.geo.fitbounds is False
+    labels = [text for trace in fig.data[1:] for text in trace.text]
+    assert "Scottish Event Campus (SEC)" in labels
+
+
+def test_chart_config_is_offline_and_names_the_download() -> None:
+    config = chart_config("نائب رئيس الإنتربول · 2024")
+    assert config["topojsonURL"] == "app/static/topojson/"
+    assert config["toImageButtonOptions"] == {
+        "format": "png",
+        "filename": "نائب-رئيس-الإنتربول-2024",
+        "scale": 2,
+    }
+    assert file_name("  ") == "chart"

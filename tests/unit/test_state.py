@@ -1,0 +1,75 @@
+"""The URL grammar: validation of what a link carries, defaults, share links."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from components.state import (
+    Ignored,
+    allowed_values,
+    defaults,
+    embed_snippet,
+    ignored_params,
+    share_url,
+    url_params,
+    valid_state,
+)
+
+ALLOWED = allowed_values(["vp-africa-2024", "sg-2024"])
+FALLBACK = defaults("en")
+
+
+def test_valid_link_is_used_whole() -> None:
+    params = {"lang": ["ar"], "region": ["africa"], "race": ["sg-2024"], "view": ["map"], "zoom": ["history"]}
+    assert ignored_params(params, ALLOWED) == []
+    assert valid_state(params, ALLOWED, FALLBACK) == {k: v[0] for k, v in params.items()}
+
+
+def test_bad_parts_fall_back_and_are_named() -> None:
+    params = {
+        "lang": ["xx"],
+        "region": ["<script>"],
+        "view": ["map", "votes"],
+        "foo": ["1"],
+        "embed": ["true"],
+    }
+    assert ignored_params(params, ALLOWED) == [
+        Ignored("lang", "invalid"),
+        Ignored("region", "invalid"),
+        Ignored("view", "repeated"),
+        Ignored("foo", "unknown"),
+    ]
+    assert valid_state(params, ALLOWED, FALLBACK) == FALLBACK
+
+
+def test_address_bar_keeps_lang_and_drops_defaults() -> None:
+    state = {**FALLBACK, "view": "map"}
+    assert url_params(state, FALLBACK) == {"lang": "en", "view": "map"}
+
+
+def test_share_url_spells_out_every_key() -> None:
+    url = share_url("https://x.streamlit.app/?old=1", {**FALLBACK, "lang": "ar"})
+    parts = urlsplit(url)
+    assert parts.netloc == "x.streamlit.app"
+    assert parse_qs(parts.query) == {k: [v] for k, v in {**FALLBACK, "lang": "ar"}.items()}
+
+
+def test_embed_snippet_is_escaped() -> None:
+    snippet = embed_snippet("https://x.streamlit.app/?lang=ar&view=map", 'A "title" <b>')
+    assert 'src="https://x.streamlit.app/?lang=ar&amp;view=map&amp;embed=true"' in snippet
+    assert "<b>" not in snippet
+
+
+query_values = st.lists(st.text(max_size=50), min_size=0, max_size=3)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.dictionaries(st.text(max_size=30), query_values, max_size=8))
+def test_any_query_yields_a_valid_state(params: dict[str, list[str]]) -> None:
+    state = valid_state(params, ALLOWED, FALLBACK)
+    assert all(state[key] in ALLOWED[key] or state[key] == FALLBACK[key] for key in state)
+    for item in ignored_params(params, ALLOWED):
+        assert len(item.key) <= 24 and item.reason in {"unknown", "invalid", "repeated"}
