@@ -14,10 +14,10 @@ import streamlit as st
 
 from components.data import DATA_DIR, DataError, Dataset, load_dataset
 from components.i18n import LANGUAGES, language_from_locale, t
-from components.labels import race_title
+from components.labels import race_labels
 from components.state import allowed_values, defaults
 from components.tables.regions import ALL
-from components.tables.votes import race_choices, race_row
+from components.tables.votes import race_choices
 from components.views import (
     controls,
     errors,
@@ -31,6 +31,7 @@ from components.views import (
     url,
     vote_share,
 )
+from components.views.shared import shared
 
 LOG = logging.getLogger("dashboard")
 # Tests and previews point the app at another data folder.
@@ -39,9 +40,9 @@ DATA_FOLDER = Path(os.environ.get("DASHBOARD_DATA_DIR", DATA_DIR))
 st.set_page_config(page_title="INTERPOL · VP Africa 2024", page_icon="🗳️", layout="wide")
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def dataset(folder: str) -> Dataset:
-    """The checked data, loaded once per server."""
+    """The checked data, loaded once per server and shared (read-only) by every session."""
     return load_dataset(Path(folder))
 
 
@@ -57,15 +58,14 @@ def main() -> None:
         errors.data_error(error, lang)
         return
     fallback = defaults(browser_lang)
-    ignored = url.load(allowed_values(race_choices(data, ALL)), fallback)
+    ignored = url.load(allowed_values(shared(race_choices, data, ALL)), fallback)
     lang = controls.language()
     page.apply_direction(lang)
     if ignored:
         share.notice(ignored, lang)
     region = controls.region(lang)
-    choices = race_choices(data, region)
-    labels = {race: race_title(race_row(data, race), lang) for race in choices}
-    race = controls.race(lang, choices, labels)
+    choices = shared(race_choices, data, region)
+    race = controls.race(lang, choices, shared(race_labels, data, lang))
     zoom = controls.zoom(lang)
     headline.render(data, lang)
     view = controls.section(lang)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from components.data import Dataset
 from components.i18n import country_name, format_date, format_number, t
 from components.tables.votes import Context, Denominator
 
@@ -64,3 +65,8 @@ def total_text(total: Denominator, lang: str) -> str:
 def context_text(contexts: Sequence[Context], lang: str) -> str:
     """``178 or 179 countries attending; 196 member countries`` in ``lang``."""
     return t(lang, "list.separator").join(denominator_text(context.kind, context.values, lang) for context in contexts)
+
+
+def race_labels(data: Dataset, lang: str) -> dict[str, str]:
+    """Every race's title in ``lang``, by race id (for pickers)."""
+    return {str(race["id"]): race_title(race, lang) for _, race in data.races.iterrows()}

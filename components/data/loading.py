@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,8 @@ class Dataset:
     candidates: pd.DataFrame
     events: pd.DataFrame
     places: pd.DataFrame
+    # A fingerprint of the files: caches of figures built from this data are keyed on it.
+    version: str = ""
 
 
 _DTYPES: dict[str, Any] = {"int": "Int64", "float": "Float64"}
@@ -62,4 +65,7 @@ def load_dataset(folder: Path = DATA_DIR) -> Dataset:
     if problems:
         raise DataError(problems)
     frames = {table.name: _frame(table, tables[table.name]) for table in TABLES}
-    return Dataset(**frames)
+    digest = hashlib.sha256()
+    for table in TABLES:
+        digest.update((folder / table.file).read_bytes())
+    return Dataset(**frames, version=digest.hexdigest()[:16])

@@ -11,16 +11,22 @@ from components.i18n import country_name, format_date, format_number, ordinal, t
 from components.labels import candidate_name, localized
 from components.tables.lookup import row_by
 from components.tables.votes import DEFAULT_RACE, quoting_source, race_row, vote_table
+from components.views.shared import shared
 
 
 def render(data: Dataset, lang: str) -> None:
     """The page title and one sourced sentence about the VP for Africa 2024 result."""
+    st.title(t(lang, "app.title"))
+    st.html(shared(headline_html, data, lang))
+
+
+def headline_html(data: Dataset, lang: str) -> str:
+    """The headline sentence, where and when, and the quote of its source, as safe HTML."""
     race = race_row(data, DEFAULT_RACE)
     table = vote_table(data, DEFAULT_RACE)
     winner = table[table["outcome"] == "elected"].iloc[0]
     assembly = row_by(data.assemblies, str(race["assembly_id"]))
     source = quoting_source(data, tuple(winner["source_ids"]), int(winner["votes"]), lang)
-    st.title(t(lang, "app.title"))
     headline = t(
         lang,
         "headline.text",
@@ -44,4 +50,4 @@ def render(data: Dataset, lang: str) -> None:
         f'<blockquote class="dash-quote" lang="{html.attr(source["language"])}" dir="auto">'
         f"{html.text(source['quote'])}</blockquote>"
     )
-    st.html(html.block(body, lang))
+    return html.block(body, lang)

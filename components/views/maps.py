@@ -10,6 +10,7 @@ from components.data import Dataset
 from components.figures.maps import region_map_figure, topojson_files, venue_map_figure
 from components.i18n import t
 from components.views import charts
+from components.views.shared import shared
 
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "topojson"
 
@@ -28,7 +29,7 @@ def render(data: Dataset, region: str, race_id: str, lang: str) -> None:
         return
     left, right = st.columns(2)
     with left:
-        charts.show(region_map_figure(data, region, race_id, lang), key="region-map")
+        charts.show(shared(region_map_figure, data, region, race_id, lang), key="region-map")
     with right:
-        charts.show(venue_map_figure(data, lang), key="venue-map")
+        charts.show(shared(venue_map_figure, data, lang), key="venue-map")
     st.caption(t(lang, "map.boundaries_note"))

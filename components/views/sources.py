@@ -11,6 +11,7 @@ from components import html
 from components.data import Dataset
 from components.i18n import format_date, t
 from components.tables.lookup import row_by
+from components.views.shared import shared
 
 # Sources of what is not in data/: map outlines, coordinates, fonts.
 ASSET_SOURCES: tuple[tuple[str, str, str], ...] = (
@@ -62,7 +63,7 @@ def render(data: Dataset, lang: str) -> None:
         if group.empty:
             continue
         with st.expander(f"{t(lang, f'reliability.{reliability}')} ({len(group)})", expanded=False):
-            st.html(source_list(data, group["id"], lang))
+            st.html(shared(source_list, data, tuple(group["id"]), lang))
     assets = "".join(
         f"<li>{html.text(t(lang, key))}: {html.link(url, label)}</li>" for key, url, label in ASSET_SOURCES
     )

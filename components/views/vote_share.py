@@ -12,14 +12,15 @@ from components.labels import candidate_name
 from components.summaries import vote_summary
 from components.tables.votes import denominators, vote_table
 from components.views import charts
+from components.views.shared import shared
 from components.views.sources import source_list
 
 
 def render(data: Dataset, race_id: str, lang: str) -> None:
     """Everything about one race."""
-    charts.show(vote_share_figure(data, race_id, lang), key="votes-chart")
-    st.html(html.block(f"<p>{html.text(vote_summary(data, race_id, lang))}</p>", lang))
-    table = vote_table(data, race_id)
+    charts.show(shared(vote_share_figure, data, race_id, lang), key="votes-chart")
+    st.html(html.block(f"<p>{html.text(shared(vote_summary, data, race_id, lang))}</p>", lang))
+    table = shared(vote_table, data, race_id)
     rows = [
         (
             html.text(candidate_name(row, lang)),
@@ -34,4 +35,4 @@ def render(data: Dataset, race_id: str, lang: str) -> None:
     refs = [ref for ids in table["source_ids"] for ref in ids]
     refs += [ref for d in denominators(data, race_id) for ref in d.source_ids]
     with st.expander(t(lang, "votes.sources"), expanded=False):
-        st.html(source_list(data, refs, lang))
+        st.html(shared(source_list, data, tuple(refs), lang))
