@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 from components.text import chart_text, is_rtl
@@ -27,6 +29,9 @@ LOST = "#E69F00"
 WITHDREW = "#9aa5b1"
 MEMBER = "#cfe3f3"
 CARTESIAN_TRACES = frozenset({"bar", "scatter"})
+# Characters per line of titles and subtitles, so that they fit a 390 px wide phone.
+TITLE_WIDTH = 40
+SUBTITLE_WIDTH = 56
 
 
 def apply_layout(fig: go.Figure, lang: str, title: str, subtitle: str = "", *, headroom: int = 0) -> go.Figure:
@@ -39,13 +44,16 @@ def apply_layout(fig: go.Figure, lang: str, title: str, subtitle: str = "", *, h
     rtl = is_rtl(lang)
     side = 1.0 if rtl else 0.0
     anchor = "right" if rtl else "left"
+    title, subtitle = wrap(title, TITLE_WIDTH), wrap(subtitle, SUBTITLE_WIDTH)
+    lines = title.count("<br>") + 1 + (subtitle.count("<br>") + 1 if subtitle else 0)
     fig.update_layout(
         font={"family": FONT_STACK, "color": INK, "size": 14},
         title={
             "text": chart_text(title, lang),
-            "x": side,
+            # The whole width of the figure, not the plot area: long titles fit a 390 px phone.
+            "x": 0.99 if rtl else 0.01,
             "xanchor": anchor,
-            "xref": "paper",
+            "xref": "container",
             "y": 0.99,
             "yref": "container",
             "yanchor": "top",
@@ -54,7 +62,7 @@ def apply_layout(fig: go.Figure, lang: str, title: str, subtitle: str = "", *, h
         },
         legend={"x": side, "xanchor": anchor, "y": -0.12, "yanchor": "top", "orientation": "h"},
         hoverlabel={"align": "right" if rtl else "left", "font": {"family": FONT_STACK}},
-        margin={"l": 12, "r": 12, "t": 40 + 22 * (subtitle.count("<br>") + 2) + headroom, "b": 40},
+        margin={"l": 12, "r": 12, "t": 36 + 22 * lines + headroom, "b": 40},
         paper_bgcolor="white",
         plot_bgcolor="white",
     )
@@ -62,6 +70,13 @@ def apply_layout(fig: go.Figure, lang: str, title: str, subtitle: str = "", *, h
         fig.update_xaxes(autorange="reversed" if rtl else True, gridcolor=GRID, zeroline=False)
         fig.update_yaxes(side="right" if rtl else "left", automargin=True)
     return fig
+
+
+def wrap(text: str, width: int) -> str:
+    """Break each ``<br>`` line of ``text`` at word boundaries so no line exceeds ``width`` characters."""
+    return "<br>".join(
+        "<br>".join(textwrap.wrap(line, width, break_long_words=False)) or line for line in text.split("<br>")
+    )
 
 
 def reversed_range(values: list[object], lang: str) -> list[object]:

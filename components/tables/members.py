@@ -28,7 +28,8 @@ def members_table(data: Dataset, region: str, lang: str) -> pd.DataFrame:
             "region_basis": members["region_basis"].to_numpy(),
             "region_rule": members["region_rule"].to_numpy(),
             "region_sources": [";".join(ids) for ids in members["region_source_ids"]],
-            "joined_year": members["joined_year"].to_numpy(),
+            # An unknown year stays empty (never "None" or 0).
+            "joined_year": [str(int(year)) if pd.notna(year) else "" for year in members["joined_year"]],
         }
     )
     return table.sort_values("country", key=lambda names: names.str.casefold()).reset_index(drop=True)
