@@ -88,8 +88,10 @@ def url_params(state: Mapping[str, str], fallback: Mapping[str, str]) -> dict[st
 def share_url(page_url: str, state: Mapping[str, str]) -> str:
     """The full link of a view: every key written out, so it opens the same in any locale."""
     parts = urlsplit(page_url)
+    # Community Cloud runs the app in a frame under "/~/+/"; readers share the outer address.
+    path = parts.path.replace("/~/+", "", 1)
     query = urlencode([(key, state[key]) for key in PARAM_ORDER if key in state])
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
 def embed_snippet(url: str, title: str) -> str:

@@ -57,6 +57,11 @@ def test_share_url_spells_out_every_key() -> None:
     assert parse_qs(parts.query) == {k: [v] for k, v in {**FALLBACK, "lang": "ar"}.items()}
 
 
+def test_share_url_drops_the_cloud_frame_path() -> None:
+    url = share_url("https://dash.streamlit.app/~/+/", FALLBACK)
+    assert url.startswith("https://dash.streamlit.app/?lang=en&region=all")
+
+
 def test_embed_snippet_is_escaped() -> None:
     snippet = embed_snippet("https://x.streamlit.app/?lang=ar&view=map", 'A "title" <b>')
     assert 'src="https://x.streamlit.app/?lang=ar&amp;view=map&amp;embed=true"' in snippet
