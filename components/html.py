@@ -25,6 +25,13 @@ def attr(value: object) -> str:
     return html.escape(strip_bidi_controls(str(value)), quote=True)
 
 
+def quote(value: object, lang: str, css_class: str = "") -> str:
+    """A verbatim quote in its own language and direction (``dir="auto"`` would skip ``<bdi>``)."""
+    direction = "rtl" if is_rtl(str(lang)) else "ltr"
+    cls = f' class="{attr(css_class)}"' if css_class else ""
+    return f'<blockquote{cls} lang="{attr(lang)}" dir="{direction}">{text(value)}</blockquote>'
+
+
 def link(url: str, label: str) -> str:
     """A link that opens in a new tab; anything but http(s) is shown as plain text."""
     if urlparse(url).scheme not in ("http", "https"):

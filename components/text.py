@@ -22,6 +22,8 @@ BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 ARABIC_LETTERS = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 RTL_LANGUAGES = frozenset({"ar"})
+# Keep harakat (e.g. the tanween of صوتًا): the default configuration deletes them.
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 LINE_BREAK = "<br>"
 
 
@@ -72,5 +74,5 @@ def raster_line(line: str, *, raqm: bool, rtl: bool) -> str:
     """
     if raqm or not has_arabic(line):
         return line
-    shaped = arabic_reshaper.reshape(line)
+    shaped = _RESHAPER.reshape(line)
     return str(bidi_algorithm.get_display(shaped, base_dir="R" if rtl else "L"))

@@ -47,7 +47,6 @@ def headline_html(data: Dataset, lang: str) -> str:
         f'<p class="dash-headline">{html.text(headline)}</p>'
         f'<p class="dash-where">{html.text(where)} · '
         f"{html.link(str(source['url']), cite)}</p>"
-        f'<blockquote class="dash-quote" lang="{html.attr(source["language"])}" dir="auto">'
-        f"{html.text(source['quote'])}</blockquote>"
+        f"{html.quote(source['quote'], str(source['language']), 'dash-quote')}"
     )
     return html.block(body, lang)

