@@ -85,7 +85,7 @@ def main() -> None:
         errors.view_error(view, error, lang)
     state = {"lang": lang, "region": region, "race": race, "view": view, "zoom": zoom}
     url.save(state, fallback)
-    share.render(state, lang)
+    share.render(data, state, lang)
     st.caption(t(lang, "app.footer"))
 
 

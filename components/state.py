@@ -8,6 +8,7 @@ data; nothing from a URL is ever evaluated, unpickled or rendered as HTML.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -53,7 +54,9 @@ def ignored_params(params: Mapping[str, list[str]], allowed: Mapping[str, Collec
     """What a link carries that cannot be used: unknown keys, invalid values, repeated keys."""
     ignored: list[Ignored] = []
     for key, values in params.items():
-        shown = key[:MAX_SHOWN_KEY]
+        # Key names are shown to the reader: only letters, digits, "_" and "-" survive, so a key
+        # can never be markup (``![x](http://…)`` would otherwise make the page fetch an image).
+        shown = re.sub(r"[^\w-]", "·", key[:MAX_SHOWN_KEY], flags=re.ASCII)
         if key in STREAMLIT_PARAMS:
             continue
         if key not in allowed:

@@ -138,7 +138,8 @@ def venue_map_figure(data: Dataset, lang: str) -> go.Figure:
             showlegend=True,
         )
     )
-    _add_places(fig, data, ("sec-glasgow", "rabat", "lyon"), lang)
+    # The venue marker stands at the city's coordinates (the venue's were not published): name the city.
+    _add_places(fig, data, ("glasgow", "rabat", "lyon"), lang)
     view = {
         "scope": "europe",
         "resolution": 50,

@@ -40,14 +40,21 @@ def value_text(row: pd.Series, lang: str) -> str:
     return f"{votes} · {format_share(float(row['share']), lang)}"
 
 
-def subtitle(total: Denominator | None, contexts: list[Context], lang: str) -> str:
-    """Names the denominator, or says it is unknown and gives the published context."""
+def subtitle(total: Denominator | None, contexts: list[Context], lang: str, rounds: int = 0) -> str:
+    """Names the denominator, or says it is unknown and gives the published context; for a race
+    of several rounds, says the sources do not tell which round the counts belong to."""
+    if rounds > 1:
+        return f"{subtitle(total, contexts, lang)}<br>{t(lang, 'votes.rounds', n=rounds)}"
     if total is not None:
         return t(lang, "votes.share_of", total=total_text(total, lang))
     if not contexts:
         return t(lang, "votes.total_unknown")
     context = t(lang, "votes.context", context=context_text(contexts, lang))
     return f"{t(lang, 'votes.total_unknown')}<br>{context}"
+
+
+def _rounds(race: pd.Series) -> int:
+    return 0 if pd.isna(race["rounds"]) else int(race["rounds"])
 
 
 def vote_share_figure(data: Dataset, race_id: str, lang: str) -> go.Figure:
@@ -120,7 +127,9 @@ def vote_share_figure(data: Dataset, race_id: str, lang: str) -> go.Figure:
             level += 1
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), title=None, ticklabelstandoff=6)
     fig.update_layout(height=150 + ROW_HEIGHT * len(labels) + 24 * len(majorities), bargap=0.35)
-    apply_layout(fig, lang, race_title(race, lang), subtitle(total, contexts, lang), headroom=20 * len(majorities))
+    apply_layout(
+        fig, lang, race_title(race, lang), subtitle(total, contexts, lang, _rounds(race)), headroom=20 * len(majorities)
+    )
     upper = highest * 1.25
     fig.update_xaxes(range=[upper, 0] if rtl else [0, upper], autorange=False)
     return fig

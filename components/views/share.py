@@ -5,16 +5,34 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
+from components.data import Dataset
 from components.i18n import t
+from components.share_card import share_card
 from components.state import Ignored, embed_snippet, share_url
+from components.views.shared import shared
 
 
-def render(state: Mapping[str, str], lang: str) -> None:
-    """The link of exactly this view (copy button included) and the embed code."""
+def card_button(where: DeltaGenerator, data: Dataset, race_id: str, lang: str, key: str) -> None:
+    """Download of the race's share card; drawn only when asked for, then kept for every reader."""
+    where.download_button(
+        t(lang, "share.card"),
+        data=lambda: shared(share_card, data, race_id, lang),
+        file_name=f"interpol-{race_id}-{lang}.png",
+        mime="image/png",
+        icon=":material/image:",
+        key=key,
+        on_click="ignore",
+    )
+
+
+def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
+    """The link of exactly this view (copy button included), the share card and the embed code."""
     url = share_url(st.context.url or "", state)
     st.sidebar.markdown(f"**{t(lang, 'share.title')}**")
     st.sidebar.code(url, language=None, wrap_lines=True)
+    card_button(st.sidebar, data, state["race"], lang, key="download-card-sidebar")
     with st.sidebar.expander(t(lang, "share.embed")):
         st.code(embed_snippet(url, t(lang, "app.title")), language="html", wrap_lines=True)
 

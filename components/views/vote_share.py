@@ -9,10 +9,10 @@ from components.data import Dataset
 from components.figures.vote_share import value_text, vote_share_figure
 from components.i18n import country_name, t
 from components.labels import candidate_name
-from components.share_card import share_card
 from components.summaries import vote_summary
 from components.tables.votes import denominators, vote_table
 from components.views import charts
+from components.views.share import card_button
 from components.views.shared import shared
 from components.views.sources import source_list
 
@@ -20,16 +20,7 @@ from components.views.sources import source_list
 def render(data: Dataset, race_id: str, lang: str) -> None:
     """Everything about one race."""
     charts.show(shared(vote_share_figure, data, race_id, lang), key="votes-chart")
-    # The card is drawn only when asked for (a callable), then kept for every reader.
-    st.download_button(
-        t(lang, "share.card"),
-        data=lambda: shared(share_card, data, race_id, lang),
-        file_name=f"interpol-{race_id}-{lang}.png",
-        mime="image/png",
-        icon=":material/image:",
-        key="download-card",
-        on_click="ignore",
-    )
+    card_button(st.container(), data, race_id, lang, key="download-card")
     st.html(html.block(f"<p>{html.text(shared(vote_summary, data, race_id, lang))}</p>", lang))
     table = shared(vote_table, data, race_id)
     rows = [

@@ -71,6 +71,11 @@ def test_vote_share_names_its_denominator(data: Dataset) -> None:
     assert bar.text[0] == "84 · 51.2%"
 
 
+def test_three_round_race_says_the_round_is_unknown(data: Dataset) -> None:
+    subtitle = vote_share_figure(data, "president-2025", "en").layout.title.subtitle.text.replace("<br>", " ")
+    assert "Elected after 3 rounds; the sources do not say which round these counts are from" in subtitle
+
+
 def test_arabic_vote_share_is_mirrored(data: Dataset) -> None:
     fig = vote_share_figure(data, DEFAULT_RACE, "ar")
     assert fig.layout.yaxis.side == "right"
@@ -143,7 +148,8 @@ def test_venue_map_draws_rabat_to_glasgow(data: Dataset) -> None:
     assert line.mode == "lines" and len(line.lat) == 2
     assert fig.layout.geo.resolution == 50 and fig.layout.geo.fitbounds is False
     labels = [text for trace in fig.data[1:] for text in trace.text]
-    assert "Scottish Event Campus (SEC)" in labels
+    assert "Glasgow" in labels
+    assert "Scottish Event Campus (SEC)" in fig.layout.title.text
 
 
 def test_chart_config_is_offline_and_names_the_download() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 from hypothesis import given, settings
@@ -45,6 +46,11 @@ def test_bad_parts_fall_back_and_are_named() -> None:
     assert valid_state(params, ALLOWED, FALLBACK) == FALLBACK
 
 
+def test_markup_in_a_key_is_defused() -> None:
+    [item] = ignored_params({"![x](http://e.co/x.png)": ["1"]}, ALLOWED)
+    assert item == Ignored("··x··http···e·co·x·png·", "unknown")
+
+
 def test_address_bar_keeps_lang_and_drops_defaults() -> None:
     state = {**FALLBACK, "view": "map"}
     assert url_params(state, FALLBACK) == {"lang": "en", "view": "map"}
@@ -77,4 +83,5 @@ def test_any_query_yields_a_valid_state(params: dict[str, list[str]]) -> None:
     state = valid_state(params, ALLOWED, FALLBACK)
     assert all(state[key] in ALLOWED[key] or state[key] == FALLBACK[key] for key in state)
     for item in ignored_params(params, ALLOWED):
-        assert len(item.key) <= 24 and item.reason in {"unknown", "invalid", "repeated"}
+        assert re.fullmatch(r"[A-Za-z0-9_·-]{0,24}", item.key), item.key  # never markup
+        assert item.reason in {"unknown", "invalid", "repeated"}
