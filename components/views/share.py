@@ -30,10 +30,12 @@ def card_button(where: DeltaGenerator, data: Dataset, race_id: str, lang: str, k
 def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
     """The link of exactly this view (copy button included), the share card and the embed code."""
     url = share_url(st.context.url or "", state)
-    st.sidebar.markdown(f"**{t(lang, 'share.title')}**")
-    st.sidebar.code(url, language=None, wrap_lines=True)
-    card_button(st.sidebar, data, state["race"], lang, key="download-card-sidebar")
-    with st.sidebar.expander(t(lang, "share.embed")):
+    # A popover mounts its content only when opened, so the code viewer's bundle is not part
+    # of the first view.
+    with st.sidebar.popover(t(lang, "share.title"), icon=":material/share:", width="stretch"):
+        st.code(url, language=None, wrap_lines=True)
+        card_button(st.container(), data, state["race"], lang, key="download-card-sidebar")
+        st.caption(t(lang, "share.embed"))
         st.code(embed_snippet(url, t(lang, "app.title")), language="html", wrap_lines=True)
 
 
