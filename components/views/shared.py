@@ -1,15 +1,22 @@
-"""Results that are the same for every reader (figures, summaries), built once per server."""
+"""Results that are the same for every reader (figures, summaries, tables), built once per server.
+
+A plain process-wide dictionary rather than ``st.cache_resource``: keys are already hashable
+(builder name, data version, arguments), and skipping Streamlit's argument hashing and signature
+inspection saved a measurable part of every rerun (bench/results).
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
-
-import streamlit as st
 
 from components.data import Dataset
 
 T = TypeVar("T")
+MAX_ENTRIES = 2048
+_results: dict[tuple[str, str, tuple[Hashable, ...]], Any] = {}
+_lock = threading.Lock()
 
 
 def shared(builder: Callable[..., T], data: Dataset, *args: Hashable) -> T:
@@ -17,11 +24,13 @@ def shared(builder: Callable[..., T], data: Dataset, *args: Hashable) -> T:
 
     The result is shared, not copied: builders return objects no caller mutates.
     """
-    name = f"{builder.__module__}.{builder.__qualname__}"
-    result: T = _build(name, data.version, args, builder, data)
+    key = (f"{builder.__module__}.{builder.__qualname__}", data.version, args)
+    if key in _results:
+        result: T = _results[key]
+        return result
+    result = builder(data, *args)
+    with _lock:
+        if len(_results) >= MAX_ENTRIES:  # a new data version: drop everything, rebuild on demand
+            _results.clear()
+        _results[key] = result
     return result
-
-
-@st.cache_resource(show_spinner=False, max_entries=1024)
-def _build(name: str, version: str, args: tuple[Hashable, ...], _builder: Callable[..., Any], _data: Dataset) -> Any:
-    return _builder(_data, *args)

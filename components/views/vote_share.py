@@ -21,8 +21,14 @@ def render(data: Dataset, race_id: str, lang: str) -> None:
     """Everything about one race."""
     charts.show(shared(vote_share_figure, data, race_id, lang), key="votes-chart")
     card_button(st.container(), data, race_id, lang, key="download-card")
-    st.html(html.block(f"<p>{html.text(shared(vote_summary, data, race_id, lang))}</p>", lang))
-    table = shared(vote_table, data, race_id)
+    st.html(shared(details_html, data, race_id, lang))
+    with st.expander(t(lang, "votes.sources"), expanded=False):
+        st.html(shared(race_sources_html, data, race_id, lang))
+
+
+def details_html(data: Dataset, race_id: str, lang: str) -> str:
+    """The generated summary and a table of the same numbers, as safe HTML."""
+    table = vote_table(data, race_id)
     rows = [
         (
             html.text(candidate_name(row, lang)),
@@ -33,8 +39,12 @@ def render(data: Dataset, race_id: str, lang: str) -> None:
         for _, row in table.iterrows()
     ]
     header = [html.text(t(lang, key)) for key in ("col.candidate", "col.country", "col.outcome", "col.votes")]
-    st.html(html.table(header, rows, lang, caption=t(lang, "votes.table_caption")))
-    refs = [ref for ids in table["source_ids"] for ref in ids]
+    summary = html.block(f"<p>{html.text(vote_summary(data, race_id, lang))}</p>", lang)
+    return summary + html.table(header, rows, lang, caption=t(lang, "votes.table_caption"))
+
+
+def race_sources_html(data: Dataset, race_id: str, lang: str) -> str:
+    """The sources of every number of the race: candidates' counts and published totals."""
+    refs = [ref for ids in vote_table(data, race_id)["source_ids"] for ref in ids]
     refs += [ref for d in denominators(data, race_id) for ref in d.source_ids]
-    with st.expander(t(lang, "votes.sources"), expanded=False):
-        st.html(shared(source_list, data, tuple(refs), lang))
+    return source_list(data, refs, lang)
