@@ -1,0 +1,1 @@
+"""Performance benchmark of the dashboard against a bare Streamlit app: ``python -m bench.run``."""
