@@ -5,46 +5,59 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import html
 from components.data import Dataset
 from components.i18n import format_number, t
 from components.tables.members import members_table, region_counts
 from components.tables.regions import ALL
+from components.views.shared import shared
 
 
-def _display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    shown = pd.DataFrame(
-        {
-            t(lang, "col.country"): table["country"],
-            "ISO": table["iso3"],
-            t(lang, "col.region"): [t(lang, f"region.name.{r}") for r in table["region"]],
-            t(lang, "col.basis"): [
-                t(lang, f"basis.{basis}.{rule}" if basis == "inferred" else "basis.sourced")
-                for basis, rule in zip(table["region_basis"], table["region_rule"], strict=True)
-            ],
-            t(lang, "col.joined"): table["joined_year"],
-        }
+def members_html(data: Dataset, region: str, lang: str) -> str:
+    """Counts per region, then the members of ``region``, as HTML tables in the page's direction.
+
+    HTML rather than ``st.dataframe``: the data grid is a canvas that neither reads right to left
+    nor starts scrolled at the first column in Arabic on a phone.
+    """
+    counts = region_counts(data)
+    count_rows = [
+        (
+            html.text(t(lang, f"region.name.{name}")),
+            html.text(format_number(int(row["sourced"]), lang)),
+            html.text(format_number(int(row["inferred"]), lang)),
+            html.text(format_number(int(row["total"]), lang)),
+        )
+        for name, row in counts.iterrows()
+    ]
+    count_header = [html.text(t(lang, k)) for k in ("col.region", "basis.sourced", "col.inferred", "col.total")]
+    table = members_table(data, region, lang)
+    rows = [
+        (
+            html.text(row["country"]),
+            html.text(row["iso3"]),
+            html.text(t(lang, f"region.name.{row['region']}")),
+            html.text(_basis(row, lang)),
+            html.text(row["joined_year"]),
+        )
+        for _, row in table.iterrows()
+    ]
+    header = [html.text(t(lang, k)) for k in ("col.country", "col.iso", "col.region", "col.basis", "col.joined")]
+    return html.table(count_header, count_rows, lang) + html.block(
+        html.table(header, rows, lang), lang, css_class="dash-scroll"
     )
-    # In Arabic the first column belongs on the right.
-    return shown[shown.columns[::-1]] if lang == "ar" else shown
+
+
+def _basis(row: pd.Series, lang: str) -> str:
+    if row["region_basis"] == "inferred":
+        return t(lang, f"basis.inferred.{row['region_rule']}")
+    return t(lang, "basis.sourced")
 
 
 def render(data: Dataset, region: str, lang: str) -> None:
     """Members of the region, with where each region comes from."""
-    table = members_table(data, region, lang)
+    table = shared(members_table, data, region, lang)
     st.subheader(t(lang, "members.title", n=format_number(len(table), lang)))
-    counts = region_counts(data)
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t(lang, "col.region"): [t(lang, f"region.name.{r}") for r in counts.index],
-                t(lang, "basis.sourced"): counts["sourced"].to_numpy(),
-                t(lang, "col.inferred"): counts["inferred"].to_numpy(),
-                t(lang, "col.total"): counts["total"].to_numpy(),
-            }
-        ),
-        hide_index=True,
-    )
-    st.dataframe(_display(table, lang), hide_index=True, height=420)
+    st.html(shared(members_html, data, region, lang))
     shown, everything = st.columns(2)
     shown.download_button(
         t(lang, "members.download_shown"),

@@ -16,6 +16,8 @@ BASE_CSS = """
 table.dash-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 table.dash-table th, table.dash-table td { border-bottom: 1px solid #e4e7eb; padding: .35rem .5rem;
   text-align: start; }
+.dash-scroll { max-height: 480px; overflow: auto; }
+.dash-scroll thead th { position: sticky; top: 0; background: #fff; }
 table.dash-table caption { caption-side: top; text-align: start; color: #52606d; }
 """
 # Streamlit has no RTL mode: the main column and the sidebar are turned right to left, the plotly
