@@ -124,13 +124,35 @@ def _add_places(fig: go.Figure, data: Dataset, place_ids: tuple[str, ...], lang:
 
 
 def venue_map_figure(data: Dataset, lang: str) -> go.Figure:
-    """Glasgow's Scottish Event Campus on a Europe view, and the great circle from Rabat to it."""
-    venue, rabat = place(data, "sec-glasgow"), place(data, "rabat")
+    """Glasgow, where the Scottish Event Campus is, on a Europe view at 50m resolution."""
+    venue = place(data, "sec-glasgow")
+    fig = go.Figure()
+    # The venue marker stands at the city's coordinates (the venue's were not published): name the city.
+    _add_places(fig, data, ("glasgow",), lang)
+    view = {
+        "scope": "europe",
+        "resolution": 50,
+        "projection": {"type": "mercator"},
+        "lonaxis": {"range": [-11, 5]},
+        "lataxis": {"range": [49.5, 60]},
+    }
+    fig.update_layout(geo=_geo(view), height=420)
+    title = t(lang, "map.venue_title", venue=localized(venue, "name", lang))
+    return apply_layout(fig, lang, title, t(lang, "map.venue_subtitle"))
+
+
+def route_map_figure(data: Dataset, lang: str) -> go.Figure:
+    """The great circle from Rabat to Glasgow, with INTERPOL's seat in Lyon, on a world view.
+
+    A world view because the regional outline files hold one continent each: on them North
+    Africa or Britain would float on blank paper.
+    """
+    rabat, glasgow = place(data, "rabat"), place(data, "glasgow")
     fig = go.Figure()
     fig.add_trace(
         go.Scattergeo(
-            lat=[float(rabat["lat"]), float(venue["lat"])],
-            lon=[float(rabat["lon"]), float(venue["lon"])],
+            lat=[float(rabat["lat"]), float(glasgow["lat"])],
+            lon=[float(rabat["lon"]), float(glasgow["lon"])],
             mode="lines",
             line={"color": ELECTED, "width": 2.5, "dash": "dash"},
             hoverinfo="skip",
@@ -138,21 +160,19 @@ def venue_map_figure(data: Dataset, lang: str) -> go.Figure:
             showlegend=True,
         )
     )
-    # The venue marker stands at the city's coordinates (the venue's were not published): name the city.
     _add_places(fig, data, ("glasgow", "rabat", "lyon"), lang)
     view = {
-        "scope": "europe",
-        "resolution": 50,
+        "scope": "world",
+        "resolution": 110,
         "projection": {"type": "mercator"},
-        "lonaxis": {"range": [-16, 12]},
-        "lataxis": {"range": [30, 60]},
+        "lonaxis": {"range": [-22, 14]},
+        "lataxis": {"range": [28, 60]},
     }
-    fig.update_layout(geo=_geo(view), height=560)
-    title = t(lang, "map.venue_title", venue=localized(venue, "name", lang))
-    return apply_layout(fig, lang, title, t(lang, "map.venue_subtitle"))
+    fig.update_layout(geo=_geo(view), height=460)
+    return apply_layout(fig, lang, t(lang, "map.route_title"))
 
 
 def topojson_files(region: str) -> tuple[str, ...]:
-    """The outline files the region's map and the venue map fetch (for checks and snapshots)."""
+    """The outline files the region's, the venue's and the route's maps fetch (for checks)."""
     scope = str(GEO_VIEWS[map_region(region)]["scope"])
-    return tuple(sorted({TOPOJSON_FILES[scope], TOPOJSON_FILES["europe"]}))
+    return tuple(sorted({TOPOJSON_FILES[scope], TOPOJSON_FILES["europe"], TOPOJSON_FILES["world"]}))

@@ -1,9 +1,10 @@
 """The controls: language, region, race, timeline zoom and section. Their state comes from and
-goes to the URL through :mod:`components.views.url`, keyed by :func:`~components.views.url.widget_key`."""
+goes to the URL through :mod:`components.views.url`, under :func:`~components.views.url.widget_key`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -17,71 +18,81 @@ from components.views.url import widget_key
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية", "fr": "Français"}
 
 
-def _keep_valid(param: str, options: Sequence[str]) -> None:
-    # A value that the options no longer hold (e.g. a race outside a new region) falls back.
-    key = widget_key(param)
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = options[0]
+def _copy(source: str, target: str) -> None:
+    st.session_state[target] = st.session_state[source]
+
+
+def _control(widget: Callable[..., Any], param: str, lang: str, options: Sequence[str], **kwargs: Any) -> str:
+    """A widget whose value lives under ``widget_key(param)``, whatever the language.
+
+    The widget itself is keyed per language: with one key, Streamlit kept showing the previous
+    language's option labels after a language switch.
+    """
+    value_key = widget_key(param)
+    if st.session_state.get(value_key) not in options:  # e.g. a race outside a new region
+        st.session_state[value_key] = options[0]
+    key = f"{value_key}_{lang}"
+    st.session_state[key] = st.session_state[value_key]
+    widget(options=options, key=key, on_change=_copy, args=(key, value_key), **kwargs)
+    return str(st.session_state[value_key])
 
 
 def language() -> str:
-    """The language switch."""
-    _keep_valid("lang", LANGUAGES)
+    """The language switch (its labels do not depend on the language)."""
+    key = widget_key("lang")
+    if st.session_state.get(key) not in LANGUAGES:
+        st.session_state[key] = LANGUAGES[0]
     choice = st.sidebar.radio(
-        "Language · اللغة · Langue",
-        LANGUAGES,
-        format_func=LANGUAGE_NAMES.__getitem__,
-        horizontal=True,
-        key=widget_key("lang"),
+        "Language · اللغة · Langue", LANGUAGES, format_func=LANGUAGE_NAMES.__getitem__, horizontal=True, key=key
     )
     return str(choice)
 
 
 def region(lang: str) -> str:
     """The region filter."""
-    _keep_valid("region", FILTER_VALUES)
-    choice = st.sidebar.selectbox(
-        t(lang, "control.region"),
+    return _control(
+        st.sidebar.selectbox,
+        "region",
+        lang,
         FILTER_VALUES,
+        label=t(lang, "control.region"),
         format_func=lambda key: t(lang, f"region.{key}"),
-        key=widget_key("region"),
     )
-    return str(choice)
 
 
 def race(lang: str, choices: Sequence[str], labels: dict[str, str]) -> str:
     """The race picker: races with published counts kept by the region filter."""
-    _keep_valid("race", choices)
-    choice = st.sidebar.selectbox(
-        t(lang, "control.race"),
+    return _control(
+        st.sidebar.selectbox,
+        "race",
+        lang,
         choices,
+        label=t(lang, "control.race"),
         format_func=lambda key: labels.get(key, key),
-        key=widget_key("race"),
     )
-    return str(choice)
 
 
 def zoom(lang: str) -> str:
     """The timeline's zoom preset."""
-    _keep_valid("zoom", tuple(PRESETS))
-    choice = st.sidebar.radio(
-        t(lang, "control.zoom"),
+    return _control(
+        st.sidebar.radio,
+        "zoom",
+        lang,
         tuple(PRESETS),
+        label=t(lang, "control.zoom"),
         format_func=lambda key: t(lang, f"preset.{key}"),
-        key=widget_key("zoom"),
     )
-    return str(choice)
 
 
 def section(lang: str) -> str:
     """Which section of the page is shown."""
-    _keep_valid("view", VIEWS)
-    choice = st.segmented_control(
-        t(lang, "control.view"),
+    return _control(
+        st.segmented_control,
+        "view",
+        lang,
         VIEWS,
+        label=t(lang, "control.view"),
         required=True,
         format_func=lambda key: t(lang, f"view.{key}"),
-        key=widget_key("view"),
         label_visibility="collapsed",
     )
-    return str(choice or VIEWS[0])

@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.data import Dataset
-from components.figures.maps import region_map_figure, topojson_files, venue_map_figure
+from components.figures.maps import region_map_figure, route_map_figure, topojson_files, venue_map_figure
 from components.i18n import t
 from components.views import charts
 from components.views.shared import shared
@@ -32,4 +32,5 @@ def render(data: Dataset, region: str, race_id: str, lang: str) -> None:
         charts.show(shared(region_map_figure, data, region, race_id, lang), key="region-map")
     with right:
         charts.show(shared(venue_map_figure, data, lang), key="venue-map")
+        charts.show(shared(route_map_figure, data, lang), key="route-map")
     st.caption(t(lang, "map.boundaries_note"))

@@ -17,7 +17,7 @@ from components.tables.regions import FILTER_VALUES
 from components.text import PRESENTATION_FORMS, has_arabic
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-CHARTS_PER_VIEW = {"votes": 1, "timeline": 1, "map": 2, "members": 0, "sources": 0}
+CHARTS_PER_VIEW = {"votes": 1, "timeline": 1, "map": 3, "members": 0, "sources": 0}
 
 
 def open_app(**params: str) -> AppTest:
@@ -169,7 +169,7 @@ def test_missing_outlines_show_a_message_and_other_sections_work(
     monkeypatch.setattr(maps, "TOPOJSON_DIR", tmp_path)
     at = open_app(lang="en", view="map")
     assert not at.exception
-    assert "africa_50m.json, europe_50m.json" in at.warning[0].value
+    assert "africa_50m.json, europe_50m.json, world_110m.json" in at.warning[0].value
     assert not at.get("plotly_chart")
     at.session_state["control_view"] = "votes"
     at.run()

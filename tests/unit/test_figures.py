@@ -9,7 +9,7 @@ import pytest
 
 from components.data import Dataset
 from components.figures.layout import chart_config, file_name
-from components.figures.maps import region_map_figure, venue_map_figure
+from components.figures.maps import region_map_figure, route_map_figure, venue_map_figure
 from components.figures.timeline import timeline_figure
 from components.figures.vote_share import vote_share_figure
 from components.i18n import LANGUAGES
@@ -25,7 +25,7 @@ def all_figures(data: Dataset, lang: str) -> list[go.Figure]:
     figures = [vote_share_figure(data, race, lang) for race in race_choices(data, "all")]
     figures += [timeline_figure(data, preset, "all", lang) for preset in ("assembly", "campaign", "history")]
     figures += [region_map_figure(data, region, DEFAULT_RACE, lang) for region in FILTER_VALUES]
-    figures.append(venue_map_figure(data, lang))
+    figures += [venue_map_figure(data, lang), route_map_figure(data, lang)]
     return figures
 
 
@@ -142,14 +142,22 @@ def test_region_map_follows_the_filter(data: Dataset) -> None:
     assert "Aucun(e) candidat(e)" in americas.layout.title.subtitle.text
 
 
-def test_venue_map_draws_rabat_to_glasgow(data: Dataset) -> None:
+def test_venue_map_shows_glasgow_at_50m(data: Dataset) -> None:
     fig = venue_map_figure(data, "en")
+    assert fig.layout.geo.scope == "europe"
+    assert fig.layout.geo.resolution == 50
+    assert fig.layout.geo.fitbounds is False
+    assert list(fig.data[0].text) == ["Glasgow"]
+    assert "Scottish Event Campus (SEC)" in fig.layout.title.text
+
+
+def test_route_map_draws_rabat_to_glasgow(data: Dataset) -> None:
+    fig = route_map_figure(data, "en")
     line = fig.data[0]
     assert line.mode == "lines" and len(line.lat) == 2
-    assert fig.layout.geo.resolution == 50 and fig.layout.geo.fitbounds is False
+    assert fig.layout.geo.fitbounds is False
     labels = [text for trace in fig.data[1:] for text in trace.text]
-    assert "Glasgow" in labels
-    assert "Scottish Event Campus (SEC)" in fig.layout.title.text
+    assert {"Glasgow", "Rabat", "Lyon"} <= set(labels)
 
 
 def test_chart_config_is_offline_and_names_the_download() -> None:

@@ -1,0 +1,221 @@
+"""Fixtures of the browser suite: the app served by ``streamlit run`` on a free port (one server per
+test module), Debian's Chromium driven by Playwright (one browser per session), and fresh pages
+that record every request.
+
+Playwright cannot download its own browsers here, so the suite drives the system Chromium
+(``apt-get install -y chromium fonts-noto-core``; ``CHROMIUM`` may point at another binary). Without
+one the tests fail, they are never skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Dialog, Playwright, Response, sync_playwright
+
+from tests.browser.ui import APP_TIMEOUT_MS, DESKTOP, ROOT, NewTab, StartServer, Tab
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SERVER_START_TIMEOUT_S = 60.0
+
+
+def chromium_path() -> str:
+    """The Chromium to drive: ``$CHROMIUM`` or the first of ``chromium``/``chromium-browser`` on PATH."""
+    candidates = [os.environ.get("CHROMIUM", ""), "chromium", "chromium-browser"]
+    for name in candidates:
+        found = shutil.which(name) if name else None
+        if found:
+            return found
+    pytest.fail(
+        "Chromium not found: the browser tests drive the system Chromium. Install it with "
+        "`apt-get install -y chromium fonts-noto-core` (bash .ci/test does) or set CHROMIUM=/path/to/chrome.",
+        pytrace=False,
+    )
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _base_path(args: tuple[str, ...]) -> str:
+    for i, arg in enumerate(args):
+        if arg == "--server.baseUrlPath" and i + 1 < len(args):
+            return args[i + 1].strip("/")
+        if arg.startswith("--server.baseUrlPath="):
+            return arg.split("=", 1)[1].strip("/")
+    return ""
+
+
+@contextlib.contextmanager
+def streamlit_server(*extra_args: str) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port; yields its base URL (ending in ``/``), then stops it."""
+    port = free_port()
+    prefix = _base_path(extra_args)
+    base = f"http://127.0.0.1:{port}/" + (f"{prefix}/" if prefix else "")
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        # No reloads while the suite runs (and no watcher thread eating a core).
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+        *extra_args,
+    ]
+    with tempfile.TemporaryFile(mode="w+") as log:
+        # cwd=ROOT: Streamlit reads .streamlit/config.toml (static serving, fonts) from there.
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
+        try:
+            _wait_healthy(base, process, log)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def _log_tail(log: Any) -> str:
+    log.flush()
+    log.seek(0)
+    return "".join(log.readlines()[-30:])
+
+
+def _wait_healthy(base: str, process: subprocess.Popen[str], log: Any) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    health = base + "_stcore/health"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with {process.returncode}:\n{_log_tail(log)}", pytrace=False)
+        try:
+            with urllib.request.urlopen(health, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"{health} not healthy after {SERVER_START_TIMEOUT_S:.0f}s:\n{_log_tail(log)}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def app_server() -> Iterator[str]:
+    """The app with the repository's config, shared by the tests of one module; its base URL."""
+    with streamlit_server() as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def start_server() -> Iterator[StartServer]:
+    """Start the app with extra server arguments (e.g. ``"--server.baseUrlPath", "dash"``); returns
+    its base URL. Every server started is stopped at the end of the module."""
+    with contextlib.ExitStack() as stack:
+
+        def start(*extra_args: str) -> str:
+            return stack.enter_context(streamlit_server(*extra_args))
+
+        yield start
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
+    """Playwright's driver process."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    """One Chromium for the whole session."""
+    executable = chromium_path()
+    chromium = playwright_driver.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+def open_tab(browser: Browser, contexts: list[BrowserContext], **options: Any) -> Tab:
+    """A page in a new browser context (no cache, cookies or session shared with any other page)
+    that records every request URL (websockets included), failed request (network error or HTTP status >= 400) and
+    dialog. ``options`` go to ``browser.new_context`` (default: 1280x1800, en-US)."""
+    settings: dict[str, Any] = {"viewport": DESKTOP, "locale": "en-US", **options}
+    context = browser.new_context(**settings)
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    contexts.append(context)
+    page = context.new_page()
+    tab = Tab(page)
+    page.on("request", lambda request: tab.requests.append(request.url))
+    page.on("websocket", lambda socket: tab.requests.append(socket.url))
+    page.on("requestfailed", lambda request: tab.failed.append(f"{request.url} ({request.failure})"))
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            tab.failed.append(f"{response.url} (HTTP {response.status})")
+
+    def on_dialog(dialog: Dialog) -> None:
+        tab.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("response", on_response)
+    page.on("dialog", on_dialog)
+    return tab
+
+
+@pytest.fixture
+def new_tab(browser: Browser) -> Iterator[NewTab]:
+    """Open fresh recording pages (see :func:`open_tab`); their contexts close after the test."""
+    contexts: list[BrowserContext] = []
+    yield lambda **options: open_tab(browser, contexts, **options)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def module_tab(browser: Browser) -> Iterator[NewTab]:
+    """Like ``new_tab``, for pages that the tests of one module share (one page load for many
+    checks); their contexts close at the end of the module."""
+    contexts: list[BrowserContext] = []
+    yield lambda **options: open_tab(browser, contexts, **options)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def tab(new_tab: NewTab) -> Tab:
+    """A fresh desktop page (1280x1800) recording its requests."""
+    return new_tab()

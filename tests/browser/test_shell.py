@@ -1,0 +1,148 @@
+"""The page shell: the headline in Arabic and English, the page's direction, and a screenshot of
+every section in Arabic and English on a desktop and in Arabic on a phone
+(``artifacts/screenshots/<lang>-<section>-<width>.png``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.ui import (
+    DESKTOP,
+    PHONE,
+    SECTIONS,
+    NewTab,
+    Tab,
+    charts,
+    choose_section,
+    controls,
+    label,
+    screenshot,
+)
+
+VIEWPORTS = {1280: DESKTOP, 390: PHONE}
+WALKS = [("ar", 1280), ("en", 1280), ("ar", 390)]
+# The scrolling elements that are wider than they are shown (page-level sideways scroll).
+SIDEWAYS_JS = """
+() => [...document.querySelectorAll('[data-testid="stMain"], html, body')]
+  .filter(el => el.scrollWidth > el.clientWidth)
+  .map(el => `${el.getAttribute('data-testid') || el.tagName}: ${el.scrollWidth} px content in ${el.clientWidth} px`)
+"""
+
+
+@pytest.fixture(scope="module")
+def pages(module_tab: NewTab, app_server: str) -> dict[tuple[str, int], Tab]:
+    """The app opened once per language and width, shared by the tests of this module."""
+    opened = {}
+    for lang, width in WALKS:
+        opened[lang, width] = module_tab(viewport=VIEWPORTS[width])
+        opened[lang, width].start(f"{app_server}?lang={lang}")
+    for tab in opened.values():
+        tab.settle()
+    return opened
+
+
+def assert_section_drawn(page: Page, lang: str, view: str) -> None:
+    """The section control shows ``view`` and the section's own content is on the page."""
+    assert controls(page)[label(lang, "control.view")] == label(lang, f"view.{view}")
+    drawn = charts(page)
+    main = page.get_by_test_id("stMain")
+    if view == "votes":
+        assert len(drawn) == 1
+        assert drawn[0]["traces"][0]["type"] == "bar"
+    elif view == "timeline":
+        assert len(drawn) == 1
+        assert drawn[0]["yticks"], "the timeline has no event labels"
+    elif view == "map":
+        assert len(drawn) == 3  # region, venue, route
+        assert drawn[0]["traces"][0]["type"] == "choropleth"
+    elif view == "members":
+        assert not drawn
+        # A table of the members (HTML or Streamlit's data grid).
+        assert main.locator('table, [data-testid="stDataFrame"]').count() >= 1
+        assert "196" in main.locator("h3").first.inner_text()
+    else:
+        assert not drawn
+        assert main.locator("h3").first.inner_text() == label(lang, "view.sources")
+        assert main.get_by_test_id("stExpander").count() >= 1
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("ar", ("96", "المغرب")), ("en", ("Morocco", "96"))],
+)
+def test_headline(pages: dict[tuple[str, int], Tab], lang: str, words: tuple[str, ...]) -> None:
+    """The sourced one-sentence headline is visible and names the winner's country and votes."""
+    page = pages[lang, 1280].page
+    headline = page.locator(".dash-headline")
+    assert headline.is_visible()
+    text = headline.inner_text()
+    for word in words:
+        assert word in text, f"{word!r} not in the {lang} headline {text!r}"
+    assert page.locator("h1").first.inner_text() == label(lang, "app.title")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("en", "ltr")])
+def test_page_direction(pages: dict[tuple[str, int], Tab], lang: str, direction: str) -> None:
+    """Arabic turns the main column and the sidebar right to left; English stays left to right."""
+    page = pages[lang, 1280].page
+    main = page.get_by_test_id("stMainBlockContainer")
+    assert main.evaluate("el => getComputedStyle(el).direction") == direction
+    sidebar = page.get_by_test_id("stSidebarContent")
+    assert sidebar.evaluate("el => getComputedStyle(el).direction") == direction
+    # plotly.js draws in LTR and the figures mirror themselves: their containers must stay LTR.
+    chart = page.get_by_test_id("stPlotlyChart").first
+    assert chart.evaluate("el => getComputedStyle(el).direction") == "ltr"
+
+
+@dataclass
+class Walk:
+    """One page taken through every section: screenshots saved, and where the page scrolled sideways."""
+
+    screenshots: dict[str, Path] = field(default_factory=dict)
+    sideways: dict[str, list[str]] = field(default_factory=dict)
+
+
+@pytest.fixture(scope="module")
+def walks(pages: dict[tuple[str, int], Tab]) -> Callable[[str, int], Walk]:
+    """Take a page through every section once (checking each is drawn); later calls reuse it."""
+    done: dict[tuple[str, int], Walk] = {}
+
+    def walk(lang: str, width: int) -> Walk:
+        if (lang, width) not in done:
+            tab, result = pages[lang, width], Walk()
+            for view in SECTIONS:
+                choose_section(tab.page, lang, view)
+                assert_section_drawn(tab.page, lang, view)
+                result.screenshots[view] = screenshot(tab.page, f"{lang}-{view}-{width}")
+                wide = tab.page.evaluate(SIDEWAYS_JS)
+                if wide:
+                    result.sideways[view] = wide
+            assert not tab.failed, tab.failed
+            done[lang, width] = result
+        return done[lang, width]
+
+    return walk
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "width"), WALKS)
+def test_section_screenshots(walks: Callable[[str, int], Walk], lang: str, width: int) -> None:
+    """Every section draws its content; a screenshot of each is saved for review."""
+    shots = walks(lang, width).screenshots
+    assert list(shots) == list(SECTIONS)
+    for path in shots.values():
+        assert path.stat().st_size > 10_000, f"{path.name} looks empty"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "width"), WALKS)
+def test_no_section_scrolls_sideways(walks: Callable[[str, int], Walk], lang: str, width: int) -> None:
+    """Nothing in any section is wider than the screen (the page would scroll sideways)."""
+    assert walks(lang, width).sideways == {}

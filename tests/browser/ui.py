@@ -1,0 +1,285 @@
+"""Driving the dashboard in a browser: waiting for it, working its controls by their visible labels,
+reading back what the controls and charts show, and saving screenshots.
+
+The labels come from the app's own message catalogue (``components.i18n.t``) and race titles, so a
+test clicks exactly what a reader sees in that language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from components.data import DATA_DIR, load_dataset
+from components.i18n import t
+from components.labels import race_labels
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 1800}
+PHONE = {"width": 390, "height": 1600}
+# Generous: the suite shares two cores with the server and Chromium compiling plotly.js.
+APP_TIMEOUT_MS = 90_000
+SECTIONS: tuple[str, ...] = ("votes", "timeline", "map", "members", "sources")
+LANGS: tuple[str, ...] = ("ar", "en", "fr")
+# The view a link without parameters opens (``lang`` comes from the browser's locale).
+DEFAULTS = {"region": "all", "race": "vp-africa-2024", "view": "votes", "zoom": "assembly"}
+# The language switch shows each language in itself (what the reader looks for).
+LANGUAGE_LABELS = {"en": "English", "ar": "العربية", "fr": "Français"}
+
+# True once the app has finished its run and everything it drew has settled:
+# - Streamlit: connected, the script run over ('notRunning' comes only after the first run), no
+#   status widget, skeleton or stale element, and something drawn in the main column;
+# - fonts loaded; every plotly chart has its layout and SVG, every geo subplot its outlines;
+# - nothing of the above changed for STABLE_MS (plotly draws after the script run ends).
+IDLE_JS = """
+(stableMs) => {
+  const state = window.__appIdle || (window.__appIdle = {sig: null, since: 0});
+  const app = document.querySelector('[data-testid="stApp"]');
+  const busy = !app
+    || app.getAttribute('data-test-script-state') !== 'notRunning'
+    || app.getAttribute('data-test-connection-state') !== 'CONNECTED'
+    || document.querySelector('[data-testid="stStatusWidget"], [data-testid="stAppSkeleton"],'
+        + ' [data-testid="stSkeleton"], [data-stale="true"]')
+    || !document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')
+    || document.fonts.status !== 'loaded';
+  if (busy) { state.sig = null; return false; }
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  for (const chart of charts) {
+    const gd = chart.querySelector('.js-plotly-plot');
+    if (!gd || !gd._fullLayout || !chart.querySelector('.main-svg')) { state.sig = null; return false; }
+    const geos = (gd._fullLayout._subplots && gd._fullLayout._subplots.geo) || [];
+    const drawn = [...gd.querySelectorAll('.geo path')].some(p => (p.getAttribute('d') || '').length > 10);
+    if (geos.length && !drawn) { state.sig = null; return false; }
+  }
+  const main = document.querySelector('[data-testid="stMain"]');
+  const sig = [
+    location.href, charts.length,
+    document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg').length,
+    document.querySelectorAll('[data-testid="stPlotlyChart"] path, [data-testid="stPlotlyChart"] text').length,
+    main ? main.querySelectorAll('*').length : 0, main ? main.innerText.length : 0,
+  ].join('|');
+  const now = performance.now();
+  if (sig !== state.sig) { state.sig = sig; state.since = now; return false; }
+  return now - state.since >= stableMs;
+}
+"""
+STABLE_MS = 300
+# What the idle check looks at, for the message when the app never gets there.
+DIAGNOSE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return {
+    url: location.href,
+    script: app && app.getAttribute('data-test-script-state'),
+    connection: app && app.getAttribute('data-test-connection-state'),
+    busy: [...document.querySelectorAll('[data-testid="stStatusWidget"], [data-testid="stAppSkeleton"],'
+      + ' [data-testid="stSkeleton"], [data-stale="true"]')].map(e => e.getAttribute('data-testid') || 'stale'),
+    drawn: document.querySelectorAll('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]').length,
+    fonts: document.fonts.status,
+    charts: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => {
+      const gd = chart.querySelector('.js-plotly-plot');
+      return {plot: !!gd, layout: !!(gd && gd._fullLayout), svg: !!chart.querySelector('.main-svg'),
+              geoPaths: chart.querySelectorAll('.geo path').length};
+    }),
+  };
+}
+"""
+
+CHARTS_JS = """
+() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')].map(gd => {
+  const list = v => (v === undefined || v === null) ? null : Array.from(v, String);
+  return {
+    title: gd._fullLayout.title.text,
+    yticks: [...gd.querySelectorAll('.ytick text')].map(e => e.textContent),
+    traces: gd._fullData.map(d => ({
+      type: d.type, name: d.name, x: list(d.x), y: list(d.y), locations: list(d.locations),
+      text: Array.isArray(d.text) ? list(d.text) : (d.text === undefined ? null : String(d.text)),
+    })),
+  };
+})
+"""
+
+MAP_JS = """
+() => {
+  const [region, venue, route] = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot');
+  const drawn = paths => [...paths].filter(p => (p.getAttribute('d') || '').length > 20).length;
+  return {
+    title: region._fullLayout.title.text,
+    countries: drawn(region.querySelectorAll('.choroplethlocation')),
+    routeLines: drawn(route.querySelectorAll('.scattergeo .js-line')),
+    venueLand: drawn(venue.querySelectorAll('.geo .layer.land path, .geo .layer.countries path')),
+  };
+}
+"""
+
+CONTROLS_JS = """
+() => {
+  const out = {};
+  for (const group of document.querySelectorAll('[role="radiogroup"]')) {
+    const picked = group.querySelector('[data-testid="stRadioOption"][data-selected="true"],'
+      + ' [role="radio"][aria-checked="true"]');
+    out[group.getAttribute('aria-label')] = picked ? picked.innerText.trim() : null;
+  }
+  for (const box of document.querySelectorAll('[data-testid="stSidebar"] [role="combobox"]')) {
+    out[box.getAttribute('aria-label')] = box.value;
+  }
+  return out;
+}
+"""
+
+
+@dataclass
+class Tab:
+    """A page in its own browser context, with everything it asked for and everything that failed."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def start(self, url: str) -> None:
+        """Start loading ``url`` without waiting (several tabs can then load side by side)."""
+        self.page.goto(url, wait_until="commit")
+
+    def settle(self) -> None:
+        """Wait until the page has loaded and the app has drawn it."""
+        self.page.wait_for_load_state("domcontentloaded")
+        wait_for_app(self.page)
+
+    def open(self, url: str) -> None:
+        """Load ``url`` and wait until the app has drawn it."""
+        self.start(url)
+        self.settle()
+
+
+# Fixtures ``new_tab``/``module_tab``: open a fresh recording page (keyword arguments: context options).
+NewTab = Callable[..., Tab]
+# Fixture ``start_server``: start the app with extra server arguments, get its base URL.
+StartServer = Callable[..., str]
+
+
+def wait_for_app(page: Page, until: str | None = None) -> None:
+    """Wait until the app is idle and its charts are drawn (and the JS predicate ``until`` holds)."""
+    if until is not None:
+        page.wait_for_function(until, timeout=APP_TIMEOUT_MS, polling=100)
+    page.evaluate("() => { window.__appIdle = null; }")
+    try:
+        page.wait_for_function(IDLE_JS, arg=STABLE_MS, timeout=APP_TIMEOUT_MS, polling=100)
+    except PlaywrightTimeoutError:
+        state = page.evaluate(DIAGNOSE_JS)
+        raise AssertionError(f"the app did not settle within {APP_TIMEOUT_MS} ms: {state}") from None
+
+
+def _after_url_change(page: Page, before: str) -> None:
+    # Every control is in the URL, so a finished rerun after a change always rewrites it.
+    page.wait_for_function("(before) => location.href !== before", arg=before, timeout=APP_TIMEOUT_MS)
+    wait_for_app(page)
+
+
+def label(lang: str, key: str) -> str:
+    """A UI string as the app shows it in ``lang``."""
+    return t(lang, key)
+
+
+@cache
+def race_label(lang: str, race: str) -> str:
+    """The race picker's label of ``race`` in ``lang``."""
+    return race_labels(load_dataset(DATA_DIR), lang)[race]
+
+
+def url_value(page: Page, param: str) -> str | None:
+    """The value of ``param`` the address bar holds (a missing key means its default)."""
+    values = query(page.url).get(param)
+    return values[0] if values else DEFAULTS.get(param)
+
+
+def _pick(page: Page, param: str, value: str, click: Callable[[], None]) -> None:
+    # The app writes every control to the URL: what it already holds needs no click (and a click
+    # on the current option starts no rerun, so there would be nothing to wait for).
+    if url_value(page, param) == value:
+        return
+    before = page.url
+    click()
+    _after_url_change(page, before)
+
+
+def choose_radio(page: Page, param: str, value: str, group: str, option: str) -> None:
+    """Set ``param`` to ``value`` by clicking ``option`` in the radio group or segmented control
+    labelled ``group``."""
+    radios = page.get_by_role("radiogroup", name=group, exact=True)
+    _pick(page, param, value, lambda: radios.get_by_text(option, exact=True).click())
+
+
+def choose_option(page: Page, param: str, value: str, box: str, option: str) -> None:
+    """Set ``param`` to ``value`` by picking ``option`` in the selectbox labelled ``box``."""
+
+    def click() -> None:
+        page.get_by_role("combobox", name=box, exact=True).click()
+        page.get_by_role("option", name=option, exact=True).click()
+
+    _pick(page, param, value, click)
+
+
+def choose_language(page: Page, lang: str) -> None:
+    """Switch the language with the sidebar radio."""
+    choose_radio(page, "lang", lang, "Language · اللغة · Langue", LANGUAGE_LABELS[lang])
+
+
+def choose_section(page: Page, lang: str, view: str) -> None:
+    """Show ``view`` with the segmented control."""
+    choose_radio(page, "view", view, label(lang, "control.view"), label(lang, f"view.{view}"))
+
+
+def choose_region(page: Page, lang: str, region: str) -> None:
+    """Filter by ``region`` with the sidebar selectbox."""
+    choose_option(page, "region", region, label(lang, "control.region"), label(lang, f"region.{region}"))
+
+
+def choose_race(page: Page, lang: str, race: str) -> None:
+    """Pick the race ``race`` with the sidebar selectbox."""
+    choose_option(page, "race", race, label(lang, "control.race"), race_label(lang, race))
+
+
+def choose_zoom(page: Page, lang: str, zoom: str) -> None:
+    """Pick the timeline period with the sidebar radio."""
+    choose_radio(page, "zoom", zoom, label(lang, "control.zoom"), label(lang, f"preset.{zoom}"))
+
+
+def charts(page: Page) -> list[dict[str, Any]]:
+    """What each plotly chart shows: title, y tick labels, and per trace its type, name and data."""
+    result: list[dict[str, Any]] = page.evaluate(CHARTS_JS)
+    return result
+
+
+def map_drawing(page: Page) -> dict[str, Any]:
+    """What the map section drew: the region map's title and country shapes, the venue map's
+    line and land outlines (paths with real geometry only)."""
+    result: dict[str, Any] = page.evaluate(MAP_JS)
+    return result
+
+
+def controls(page: Page) -> dict[str, str | None]:
+    """Every radio group, segmented control and sidebar selectbox: its label and what it shows."""
+    result: dict[str, str | None] = page.evaluate(CONTROLS_JS)
+    return result
+
+
+def query(url: str) -> dict[str, list[str]]:
+    """The query parameters of ``url``."""
+    return parse_qs(urlsplit(url).query, keep_blank_values=True)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a screenshot as ``artifacts/screenshots/<name>.png``."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
