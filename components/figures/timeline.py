@@ -8,13 +8,14 @@ import plotly.graph_objects as go
 from components.data import Dataset
 from components.data.schema import EVENT_CATEGORIES
 from components.data.validation import parse_partial_date
-from components.figures.layout import MUTED, PALETTE, apply_layout, reversed_range
+from components.figures.layout import MUTED, PALETTE, apply_layout, reversed_range, wrap
 from components.i18n import format_date_range, t
 from components.labels import localized
 from components.tables.timeline import PRESETS, first_publisher, timeline_rows
 from components.text import chart_text
 
-ROW_HEIGHT = 30
+ROW_HEIGHT = 34
+LABEL_WIDTH = 32
 DAY = pd.Timedelta(days=1)
 CATEGORY_COLOURS = dict(zip(EVENT_CATEGORIES, PALETTE, strict=False))
 # A span longer than a day is drawn hatched: the event happened somewhere inside it.
@@ -35,7 +36,8 @@ def timeline_figure(data: Dataset, preset: str, region: str, lang: str) -> go.Fi
     rows = timeline_rows(data, preset, region)
     window = PRESETS[preset]
     fig = go.Figure()
-    labels = [chart_text(localized(row, "title", lang), lang) for _, row in rows.iterrows()]
+    # Two short lines rather than one long one: on a phone the labels leave room for the time axis.
+    labels = [chart_text(wrap(localized(row, "title", lang), LABEL_WIDTH), lang) for _, row in rows.iterrows()]
     rows = rows.assign(label=labels)
     for category in EVENT_CATEGORIES:
         group = rows[rows["category"] == category]

@@ -104,7 +104,7 @@ def test_year_only_event_is_drawn_as_a_year(data: Dataset) -> None:
         if trace.type != "bar":
             continue
         for label, width, pattern in zip(trace.y, trace.x, trace.marker.pattern.shape, strict=True):
-            if label == "Organisation re-established, headquartered in Paris":
+            if label.replace("<br>", " ") == "Organisation re-established, headquartered in Paris":
                 assert width == pytest.approx(365 * 86_400_000)
                 assert pattern == "/"
                 return
