@@ -87,8 +87,13 @@ def _series(at: AppTest, n: int, change: Callable[[AppTest, int], None]) -> dict
     return {"wall_ms": summary(walls), "cpu_ms": summary(cpus), "errors": errors[:5], "n_errors": len(errors)}
 
 
+def _control(widgets: Any, param: str) -> Any:
+    """The widget of URL parameter ``param``: controls are keyed per language (``control_region_ar``)."""
+    return next(w for w in widgets if str(w.key).startswith(f"control_{param}"))
+
+
 def _set_region(at: AppTest, i: int) -> None:
-    at.selectbox(key="control_region").set_value(REGIONS[i % len(REGIONS)])
+    _control(at.selectbox, "region").set_value(REGIONS[i % len(REGIONS)])
 
 
 def _set_lang(at: AppTest, i: int) -> None:
@@ -100,7 +105,7 @@ def _no_change(at: AppTest, i: int) -> None:
 
 
 def _set_view(at: AppTest, view: str) -> None:
-    at.button_group(key="control_view").set_value(view).run(timeout=TIMEOUT_S)
+    _control(at.button_group, "view").set_value(view).run(timeout=TIMEOUT_S)
 
 
 def dashboard(script: Path, reruns: int, per_view: int) -> dict[str, Any]:
@@ -110,7 +115,7 @@ def dashboard(script: Path, reruns: int, per_view: int) -> dict[str, Any]:
     result: dict[str, Any] = {
         "first_run": {"wall_ms": first_wall, "cpu_ms": first_cpu, "errors": _errors(at)},
         "widgets": {
-            "region_options": list(at.selectbox(key="control_region").options),
+            "region_options": list(_control(at.selectbox, "region").options),
             "lang_options": list(at.radio(key="control_lang").options),
         },
     }

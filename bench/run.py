@@ -26,7 +26,8 @@ from bench import machine, project, report
 from bench.settings import ROOT, Settings, parse_args
 from bench.stats import summary
 
-REGION_KEY = "control_region"
+# Controls are keyed per language (components/views/controls.py); sessions open in English.
+REGION_KEY = "control_region_en"
 # Cycles of option indices in the region selectbox (0 = "All regions").
 REGION_DEFAULT_CYCLE = (4, 1, 2, 3, 0)
 REGION_MAP_CYCLE = (2, 3, 4, 1)  # from Africa: every step draws another region's map
