@@ -10,7 +10,6 @@ included) and the payload lengths of ``Network.webSocketFrameReceived`` for webs
 from __future__ import annotations
 
 import base64
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,15 +21,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from tests.browser.chromium import CHROMIUM_ARGS, find_chromium
+
 VIEWPORT = {"width": 1400, "height": 1000}
 LOCALE = "en-US"
 LOAD_TIMEOUT_MS = 120_000
@@ -228,7 +220,7 @@ class NetworkRecorder:
 
 def launch(playwright: Playwright) -> Browser:
     """Debian's Chromium, headless."""
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    executable = find_chromium()
     if executable is None:
         raise RuntimeError("chromium not found: apt-get install chromium")
     return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)

@@ -10,8 +10,6 @@ one the tests fail, they are never skipped.
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -25,27 +23,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Playwright, Response, sync_playwright
 
+from tests.browser.chromium import CHROMIUM_ARGS, find_chromium
 from tests.browser.ui import APP_TIMEOUT_MS, DESKTOP, ROOT, NewTab, StartServer, Tab
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SERVER_START_TIMEOUT_S = 60.0
 
 
 def chromium_path() -> str:
     """The Chromium to drive: ``$CHROMIUM`` or the first of ``chromium``/``chromium-browser`` on PATH."""
-    candidates = [os.environ.get("CHROMIUM", ""), "chromium", "chromium-browser"]
-    for name in candidates:
-        found = shutil.which(name) if name else None
-        if found:
-            return found
+    found = find_chromium()
+    if found:
+        return found
     pytest.fail(
         "Chromium not found: the browser tests drive the system Chromium. Install it with "
         "`apt-get install -y chromium fonts-noto-core` (bash .ci/test does) or set CHROMIUM=/path/to/chrome.",

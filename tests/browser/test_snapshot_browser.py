@@ -6,7 +6,6 @@ Self-contained (no shared fixtures): it builds its own snapshot and drives Debia
 
 from __future__ import annotations
 
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,19 +14,11 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from components.snapshot import build
+from tests.browser.chromium import CHROMIUM_ARGS, find_chromium
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 TIMEOUT_MS = 120_000
 DRAWN = """() => {
@@ -91,7 +82,7 @@ def _screenshot_whole_page(page: Page, path: Path) -> None:
 
 
 def _visit_all(site: Path) -> dict[str, Visit]:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = find_chromium()
     if chromium is None:
         pytest.fail("Chromium not found: apt-get install -y chromium fonts-noto-core")
     ARTIFACTS.mkdir(exist_ok=True)
