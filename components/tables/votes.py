@@ -143,11 +143,14 @@ _KIND_ORDER = [
 
 def quoting_source(data: Dataset, source_ids: tuple[str, ...], number: int, lang: str) -> pd.Series:
     """The source among ``source_ids`` whose quote contains ``number`` (the data check guarantees
-    one), preferring one written in ``lang``, then the most reliable."""
+    one): not a weak one if possible, then one in ``lang`` or else English, then the most reliable."""
     sources = data.sources[data.sources["id"].isin(source_ids)]
     quoting = sources[sources["quote"].str.contains(str(number), regex=False)]
     candidates = quoting if not quoting.empty else sources
-    rank = candidates["language"].ne(lang).astype(int) * 10 + candidates["reliability"].map(RELIABILITY_RANK)
+    # A weak source only if nothing else quotes the number; then the reader's language, then English.
+    weak = candidates["reliability"].eq("weak").astype(int) * 100
+    language = candidates["language"].map(lambda code: 0 if code == lang else 5 if code == "en" else 10)
+    rank = weak + language + candidates["reliability"].map(RELIABILITY_RANK)
     return candidates.loc[rank.sort_values(kind="stable").index[0]]
 
 
