@@ -72,8 +72,11 @@ def _parse_cell(column: Column, text: str) -> Value:
         except ValueError:
             raise ValueError(f"must be a number, got {text!r}") from None
     if column.kind == "date":
+        # fromisoformat alone would also accept "20241107" and week dates.
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(f"must be a date YYYY-MM-DD, got {text!r}")
         try:
-            return dt.date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
+            return dt.date.fromisoformat(text)
         except ValueError:
             raise ValueError(f"must be a date YYYY-MM-DD, got {text!r}") from None
     if column.kind == "partial_date":
@@ -91,10 +94,6 @@ def _parse_cell(column: Column, text: str) -> Value:
     if column.kind == "ids":
         return tuple(part.strip() for part in text.split(";") if part.strip())
     return text
-
-
-def _bad_date(text: str) -> dt.date:
-    raise ValueError(text)
 
 
 def _decode(path: Path, problems: list[Problem]) -> str | None:
