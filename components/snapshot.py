@@ -22,7 +22,7 @@ from babel import Locale
 from components import html
 from components.data import DATA_DIR, Dataset, load_dataset
 from components.figures.layout import FONT_STACK, INK, chart_config
-from components.figures.maps import region_map_figure, topojson_files, venue_map_figure
+from components.figures.maps import PLACE_MAPS, region_map_figure, topojson_files
 from components.figures.timeline import timeline_figure
 from components.figures.vote_share import vote_share_figure
 from components.i18n import LANGUAGES, t
@@ -139,9 +139,11 @@ def timeline_section(data: Dataset, lang: str) -> str:
 
 
 def map_section(data: Dataset, lang: str) -> str:
-    """The Africa map of the default race and the venue map."""
+    """The Africa map of the default race and the maps of places (venue, route), as in the app."""
     charts = chart_html(region_map_figure(data, ALL, DEFAULT_RACE, lang), "map-region")
-    charts += chart_html(venue_map_figure(data, lang), "map-venue")
+    charts += "".join(
+        chart_html(builder(data, lang), f"map-{builder.__name__.removesuffix('_map_figure')}") for builder in PLACE_MAPS
+    )
     note = f'<p class="dash-caption">{html.text(t(lang, "map.boundaries_note"))}</p>'
     return _section("map", t(lang, "view.map"), charts + note)
 

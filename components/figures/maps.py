@@ -6,6 +6,8 @@ fixed (``fitbounds=False``) so a phone and a desktop show the same area.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import plotly.graph_objects as go
 
 from components.data import Dataset
@@ -170,6 +172,10 @@ def route_map_figure(data: Dataset, lang: str) -> go.Figure:
     }
     fig.update_layout(geo=_geo(view), height=460)
     return apply_layout(fig, lang, t(lang, "map.route_title"))
+
+
+# The maps beside the region map, in order: the app's map section and the snapshot both draw these.
+PLACE_MAPS: tuple[Callable[[Dataset, str], go.Figure], ...] = (venue_map_figure, route_map_figure)
 
 
 def topojson_files(region: str) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.data import Dataset
-from components.figures.maps import region_map_figure, route_map_figure, topojson_files, venue_map_figure
+from components.figures.maps import PLACE_MAPS, region_map_figure, topojson_files
 from components.i18n import t
 from components.views import charts
 from components.views.shared import shared
@@ -22,7 +22,7 @@ def missing_outlines(region: str, folder: Path | None = None) -> list[str]:
 
 
 def render(data: Dataset, region: str, race_id: str, lang: str) -> None:
-    """Both maps, or a message in their place when their outline files are missing."""
+    """The region map and the maps of places, or a message in their place when their outline files are missing."""
     missing = missing_outlines(region)
     if missing:
         st.warning(t(lang, "map.missing_outlines", files=", ".join(missing)))
@@ -31,6 +31,6 @@ def render(data: Dataset, region: str, race_id: str, lang: str) -> None:
     with left:
         charts.show(shared(region_map_figure, data, region, race_id, lang), key="region-map")
     with right:
-        charts.show(shared(venue_map_figure, data, lang), key="venue-map")
-        charts.show(shared(route_map_figure, data, lang), key="route-map")
+        for builder in PLACE_MAPS:
+            charts.show(shared(builder, data, lang), key=builder.__name__)
     st.caption(t(lang, "map.boundaries_note"))
