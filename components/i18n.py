@@ -71,6 +71,12 @@ def format_number(value: float, lang: str) -> str:
     return str(format_decimal(value, locale=lang, numbering_system=NUMBERING))
 
 
+def count_votes(votes: int, lang: str) -> str:
+    """``96 votes`` / ``96 صوتًا`` / ``8 أصوات``: the noun agrees with the number (CLDR plural rules)."""
+    form = Locale.parse(lang).plural_form(votes)
+    return t(lang, f"votes.count.{form}", votes=format_number(votes, lang))
+
+
 def format_share(share: float, lang: str) -> str:
     """A share (0..1) as a percentage with one decimal, e.g. ``51.2%`` / ``51,2 %``."""
     pattern = Locale.parse(lang).percent_formats[None].pattern.replace("0%", "0.0%")

@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import cast
 
 import pandas as pd
-from babel import Locale
 from PIL import Image, ImageChops, ImageDraw, ImageFont, features
 
 from components.data import Dataset
 from components.figures.layout import ELECTED, GRID, INK, MUTED
-from components.i18n import country_name, format_date, format_number, ordinal, t
+from components.i18n import count_votes, country_name, format_date, ordinal, t
 from components.labels import candidate_name, localized
 from components.tables.lookup import row_by
 from components.tables.timeline import first_publisher
@@ -109,11 +108,6 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, lang: str) -> list
     return lines
 
 
-def _votes_text(votes: int, lang: str) -> str:
-    form = Locale.parse(lang).plural_form(votes)
-    return t(lang, f"card.votes.{form}", votes=format_number(votes, lang))
-
-
 def _source(data: Dataset, winner: pd.Series, lang: str) -> str:
     refs = tuple(winner["source_ids"])
     if pd.isna(winner["votes"]):
@@ -161,7 +155,7 @@ def card_blocks(data: Dataset, race_id: str, lang: str) -> list[Block]:
     if pd.notna(winner["country_iso3"]):
         blocks.append(Block("country", country_name(str(winner["country_iso3"]), lang), 32))
     if winner["status"] == "counted":
-        blocks.append(Block("votes", _votes_text(int(winner["votes"]), lang), 44, bold=True, gap=14))
+        blocks.append(Block("votes", count_votes(int(winner["votes"]), lang), 44, bold=True, gap=14))
     else:
         blocks.append(Block("votes", t(lang, "card.votes_unknown"), 32, colour=MUTED, gap=14))
     blocks += _where_blocks(data, race, lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.data import Dataset
-from components.i18n import country_name, format_date, format_number, t
+from components.i18n import count_votes, country_name, format_date, t
 from components.labels import candidate_name, context_text, localized, total_text
 from components.tables.votes import majority_markers, primary_denominator, race_row, vote_table
 
@@ -28,13 +28,13 @@ def vote_summary(data: Dataset, race_id: str, lang: str) -> str:
         date = race.get("date")
         when = "" if date is None or pd.isna(date) else format_date(date.date(), lang)
         key = "summary.elected_votes" if row["status"] == "counted" else "summary.elected"
-        votes = format_number(int(row["votes"]), lang) if row["status"] == "counted" else ""
+        votes = count_votes(int(row["votes"]), lang) if row["status"] == "counted" else ""
         sentence = t(lang, key, who=_who(row, lang), office=office, votes=votes)
         dated = t(lang, "summary.on_date", sentence=sentence, date=when) if when else sentence
         sentences.append(f"{dated}.")
     for _, row in table[(table["status"] == "counted") & (table["outcome"] != "elected")].iterrows():
         sentences.append(
-            t(lang, "summary.other_votes", who=_who(row, lang), votes=format_number(int(row["votes"]), lang))
+            t(lang, "summary.other_votes", who=_who(row, lang), votes=count_votes(int(row["votes"]), lang))
         )
     total = primary_denominator(data, race_id)
     if total is not None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import html
 from components.data import Dataset
-from components.i18n import country_name, format_date, format_number, ordinal, t
+from components.i18n import count_votes, country_name, format_date, ordinal, t
 from components.labels import candidate_name, localized
 from components.tables.lookup import row_by
 from components.tables.votes import DEFAULT_RACE, quoting_source, race_row, vote_table
@@ -32,7 +32,7 @@ def headline_html(data: Dataset, lang: str) -> str:
         "headline.text",
         country=country_name(str(winner["country_iso3"]), lang),
         office=localized(race, "office", lang),
-        votes=format_number(int(winner["votes"]), lang),
+        votes=count_votes(int(winner["votes"]), lang),
         name=candidate_name(winner, lang),
     )
     where = t(

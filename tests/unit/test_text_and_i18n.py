@@ -14,6 +14,7 @@ from bidi import algorithm
 from components import html
 from components.i18n import (
     LANGUAGES,
+    count_votes,
     country_name,
     format_date,
     format_number,
@@ -85,6 +86,11 @@ def test_babel_names_dates_and_numbers() -> None:
     assert format_number(96, "ar") == "96"  # Western digits in Arabic, as Moroccan media print them
     assert format_share(0.512, "fr") == "51,2\u00a0%"
     assert (ordinal(92, "en"), ordinal(93, "en"), ordinal(92, "fr")) == ("92nd", "93rd", "92e")
+
+
+def test_vote_counts_agree_with_their_number() -> None:
+    assert [count_votes(n, "ar") for n in (2, 8, 96)] == ["2 صوتان", "8 أصوات", "96 صوتًا"]
+    assert [count_votes(n, "en") for n in (1, 96)] == ["1 vote", "96 votes"]
 
 
 def test_messages_fill_placeholders() -> None:
