@@ -7,10 +7,10 @@ from pathlib import Path
 import streamlit as st
 
 from components.data import Dataset
-from components.figures.maps import PLACE_MAPS, region_map_figure, topojson_files
+from components.figures.maps import topojson_files
 from components.i18n import t
+from components.section_charts import PLACE_CHARTS, region_map_chart
 from components.views import charts
-from components.views.shared import shared
 
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "topojson"
 
@@ -29,8 +29,8 @@ def render(data: Dataset, region: str, race_id: str, lang: str) -> None:
         return
     left, right = st.columns(2)
     with left:
-        charts.show(shared(region_map_figure, data, region, race_id, lang), key="region-map")
+        charts.show(data, "region-map", region_map_chart, region, race_id, lang)
     with right:
-        for builder in PLACE_MAPS:
-            charts.show(shared(builder, data, lang), key=builder.__name__)
+        for build in PLACE_CHARTS:
+            charts.show(data, build.__name__, build, lang)
     st.caption(t(lang, "map.boundaries_note"))
