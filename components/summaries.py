@@ -11,6 +11,7 @@ from components.data.schema import RELIABILITY
 from components.i18n import count_votes, country_name, format_date, format_number, t
 from components.labels import candidate_name, context_text, localized, total_text
 from components.tables.votes import majority_markers, primary_denominator, race_row, vote_table
+from components.text import isolate
 
 # Publishers named in a chart's source line; the rest are counted (all are listed under the chart).
 SOURCES_NAMED = 3
@@ -63,8 +64,8 @@ def source_line(data: Dataset, source_ids: Iterable[str], lang: str, *extra: str
     known = [ref for ref in dict.fromkeys(source_ids) if ref in sources.index]
     # The most reliable first: an official source before a press mirror.
     known.sort(key=lambda ref: RELIABILITY.index(str(sources.at[ref, "reliability"])))
-    names = list(dict.fromkeys(str(sources.at[ref, "publisher"]) for ref in known))
-    names += [name for name in extra if name not in names]
+    names = list(dict.fromkeys(isolate(str(sources.at[ref, "publisher"])) for ref in known))
+    names += [isolate(name) for name in extra if isolate(name) not in names]
     shown = t(lang, "list.separator").join(names[:SOURCES_NAMED])
     if len(names) > SOURCES_NAMED:
         shown += f" +{format_number(len(names) - SOURCES_NAMED, lang)}"

@@ -246,7 +246,16 @@
     state.frame = buildFrame(root, payload);
     state.plot = state.frame.querySelector(".dash-plot");
     wire(state);
-    state.ready = Promise.all([loadBundle(payload.assets + payload.script), fontsReady()])
+    // Scripts a chart needs before plotly.js (the snapshot's map outlines), one after the other.
+    var preloaded = (payload.preload || []).reduce(function (previous, src) {
+      return previous.then(function () {
+        return loadBundle(payload.assets + src);
+      });
+    }, Promise.resolve());
+    var plotly = preloaded.then(function () {
+      return loadBundle(payload.assets + payload.script);
+    });
+    state.ready = Promise.all([plotly, fontsReady()])
       .then(function (loaded) {
         if (root.__dashChart !== state) {
           return null;
