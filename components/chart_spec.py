@@ -124,9 +124,10 @@ def chart_labels(lang: str) -> dict[str, str]:
     return {key: t(lang, f"chart.{key}") for key in ("png", "svg", "reset", "legend", "failed")}
 
 
-def chart_payload(chart: Chart, lang: str, assets: str, topojson: str) -> dict[str, Any]:
+def chart_payload(chart: Chart, lang: str, assets: str, topojson: str, *, fit: bool = False) -> dict[str, Any]:
     """Everything ``dash-chart.js`` needs to draw ``chart`` in ``lang``; ``assets`` is the URL prefix
-    of ``static/`` as the page sees it, ``topojson`` that of the map outlines."""
+    of ``static/`` as the page sees it, ``topojson`` that of the map outlines; ``fit`` makes the plot
+    as tall as the window leaves room for (an embedded frame)."""
     text = chart.figure.to_json()
     figure = json.loads(text)
     layout = figure["layout"]
@@ -154,6 +155,7 @@ def chart_payload(chart: Chart, lang: str, assets: str, topojson: str) -> dict[s
         "legend": _legend(figure),
         "figure": {"data": figure["data"], "layout": layout},
         "narrow": narrow,
+        "fit": fit,
         "config": {
             "topojsonURL": topojson,
             "displaylogo": False,
@@ -170,7 +172,8 @@ def chart_payload(chart: Chart, lang: str, assets: str, topojson: str) -> dict[s
     }
 
 
-def payload_json(chart: Chart, lang: str, assets: str, topojson: str) -> str:
+def payload_json(chart: Chart, lang: str, assets: str, topojson: str, *, fit: bool = False) -> str:
     """:func:`chart_payload` as JSON text, safe to put inside a ``<script>`` element."""
-    text = json.dumps(chart_payload(chart, lang, assets, topojson), ensure_ascii=False, separators=(",", ":"))
+    payload = chart_payload(chart, lang, assets, topojson, fit=fit)
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c")

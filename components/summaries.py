@@ -68,7 +68,7 @@ def source_line(data: Dataset, source_ids: Iterable[str], lang: str, *extra: str
     names += [isolate(name) for name in extra if isolate(name) not in names]
     shown = t(lang, "list.separator").join(names[:SOURCES_NAMED])
     if len(names) > SOURCES_NAMED:
-        shown += f" +{format_number(len(names) - SOURCES_NAMED, lang)}"
+        shown += t(lang, "chart.sources_more", n=format_number(len(names) - SOURCES_NAMED, lang))
     return t(lang, "chart.sources", sources=shown)
 
 

@@ -6,7 +6,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.data import Dataset
-from components.figures.layout import ELECTED, LOST, MUTED, WITHDREW, apply_layout
+from components.figures.layout import (
+    ELECTED,
+    LOST,
+    MUTED,
+    WITHDREW,
+    apply_layout,
+    narrow_layout,
+    reversed_range,
+)
 from components.i18n import format_number, format_share, t
 from components.labels import candidate_label, context_text, denominator_text, race_title, total_text
 from components.tables.votes import (
@@ -20,6 +28,11 @@ from components.tables.votes import (
 from components.text import chart_text, is_rtl
 
 ROW_HEIGHT = 64
+# Room beyond the longest bar for its label ("84 · 51.2%"), as a share of the longest count; a
+# phone's plot is narrower, so it needs more. Below NARROW_WIDTH px the chart uses the phone's.
+HEADROOM = 1.25
+NARROW_HEADROOM = 1.8
+NARROW_WIDTH = 560
 
 
 def _colour(row: pd.Series) -> str:
@@ -130,6 +143,5 @@ def vote_share_figure(data: Dataset, race_id: str, lang: str) -> go.Figure:
     apply_layout(
         fig, lang, race_title(race, lang), subtitle(total, contexts, lang, _rounds(race)), headroom=20 * len(majorities)
     )
-    upper = highest * 1.25
-    fig.update_xaxes(range=[upper, 0] if rtl else [0, upper], autorange=False)
-    return fig
+    fig.update_xaxes(range=reversed_range([0, highest * HEADROOM], lang), autorange=False)
+    return narrow_layout(fig, NARROW_WIDTH, {"xaxis": {"range": reversed_range([0, highest * NARROW_HEADROOM], lang)}})

@@ -38,12 +38,13 @@ def _component() -> Any:
     return st.components.v2.component("dash_chart", js=script, css=style, isolate_styles=False)
 
 
-def _payload(data: Dataset, build: Callable[..., Chart], args: tuple[Hashable, ...]) -> str:
+def _payload(data: Dataset, build: Callable[..., Chart], args: tuple[Hashable, ...], fit: bool) -> str:
     chart = build(data, *args)
-    return payload_json(chart, str(args[-1]), ASSETS_URL, TOPOJSON_URL)
+    return payload_json(chart, str(args[-1]), ASSETS_URL, TOPOJSON_URL, fit=fit)
 
 
-def show(data: Dataset, key: str, build: Callable[..., Chart], *args: Hashable) -> None:
+def show(data: Dataset, key: str, build: Callable[..., Chart], *args: Hashable, fit: bool = False) -> None:
     """Draw the chart ``build(data, *args)`` (its last argument is the language) with its title,
-    legend, description, source line and downloads; its payload is built once per data version."""
-    _component()(data=shared(_payload, data, build, args), key=key)
+    legend, description, source line and downloads; its payload is built once per data version.
+    ``fit``: the plot's height fits the window (the chart-only embed)."""
+    _component()(data=shared(_payload, data, build, args, fit), key=key)

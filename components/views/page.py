@@ -20,6 +20,22 @@ table.dash-table th, table.dash-table td { border-bottom: 1px solid #e4e7eb; pad
 .dash-scroll thead th { position: sticky; top: 0; background: #fff; }
 table.dash-table caption { caption-side: top; text-align: start; color: #52606d; }
 """
+# A phone's first screen holds the answer and the start of the first chart: a smaller title, the
+# quote folded (the source link stays), the section picker on one scrolling row.
+PHONE_CSS = """
+.dash-quote-fold { display: none; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 3.25rem; padding-left: .75rem; padding-right: .75rem; }
+  [data-testid="stMain"] h1 { font-size: 1.45rem; line-height: 1.3; padding: 0 0 .25rem; }
+  .dash-headline { font-size: 1.05rem; }
+  .dash-where { font-size: .85rem; margin-bottom: .25rem; }
+  .dash-block > .dash-quote { display: none; }
+  .dash-quote-fold { display: block; font-size: .85rem; margin: 0 0 .25rem; }
+  .dash-quote-fold summary { cursor: pointer; color: #3e4c59; }
+  [data-testid="stButtonGroup"] > div { flex-wrap: nowrap; overflow-x: auto; scrollbar-width: thin; }
+  [data-testid="stButtonGroup"] button { flex: none; }
+}
+"""
 # Streamlit has no RTL mode: the main column and the sidebar are turned right to left, the plotly
 # containers stay as plotly.js wants them (it forces ltr; the figures mirror themselves).
 RTL_CSS = """
@@ -32,7 +48,15 @@ RTL_CSS = """
 """
 
 
-def apply_direction(lang: str) -> None:
-    """Set the page's direction and shared styles for ``lang``."""
-    css = BASE_CSS + (RTL_CSS if is_rtl(lang) else "")
+# The chart-only embed: the chart from the frame's top edge.
+FRAME_CSS = """
+[data-testid="stMainBlockContainer"] { padding: .5rem .75rem 0; }
+[data-testid="stHeader"] { display: none; }
+.dash-frame-link { margin: 0; font-size: .9rem; }
+"""
+
+
+def apply_direction(lang: str, *, frame: bool = False) -> None:
+    """Set the page's direction and shared styles for ``lang`` (``frame``: the chart-only embed)."""
+    css = BASE_CSS + PHONE_CSS + (RTL_CSS if is_rtl(lang) else "") + (FRAME_CSS if frame else "")
     st.html(f"<style>{css}</style>")

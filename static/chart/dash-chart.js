@@ -13,6 +13,9 @@
     return;
   }
   var bundles = {};
+  var MIN_FIT_HEIGHT = 220;
+  // Room under the chart for what the page adds there (the link back to the full dashboard).
+  var FIT_MARGIN = 72;
 
   // Each bundle keeps its own Plotly: the geo bundle must not replace the one that drew the bars.
   function loadBundle(src) {
@@ -92,7 +95,7 @@
 
   function buildFrame(root, payload) {
     var id = payload.id;
-    var frame = element("figure", "dash-chart");
+    var frame = element("figure", "dash-chart" + (payload.fit ? " dash-chart-fit" : ""));
     frame.setAttribute("dir", payload.dir);
     frame.setAttribute("lang", payload.lang);
     frame.setAttribute("role", "group");
@@ -177,11 +180,24 @@
       });
   }
 
+  // In an embedded frame the plot takes the height the window leaves beside the chart's texts.
+  function fitted(state, layout) {
+    var others = 0;
+    Array.prototype.forEach.call(state.frame.children, function (child) {
+      if (child !== state.plot) {
+        others += child.getBoundingClientRect().height;
+      }
+    });
+    layout.height = Math.max(MIN_FIT_HEIGHT, Math.min(layout.height, window.innerHeight - others - FIT_MARGIN));
+    return layout;
+  }
+
   function layoutFor(state) {
     var payload = state.payload;
     var narrow = payload.narrow && state.frame.clientWidth < payload.narrow.width;
     state.narrow = Boolean(narrow);
-    return clone(narrow ? merge(payload.figure.layout, payload.narrow.layout) : payload.figure.layout);
+    var layout = clone(narrow ? merge(payload.figure.layout, payload.narrow.layout) : payload.figure.layout);
+    return payload.fit ? fitted(state, layout) : layout;
   }
 
   function draw(state) {
@@ -261,8 +277,9 @@
           return null;
         }
         state.plotly = loaded[0];
-        state.plot.data = null;
-        return state.plotly.newPlot(state.plot, clone(payload.figure.data), layoutFor(state), payload.config);
+        var layout = layoutFor(state);
+        state.plot.style.minHeight = layout.height + "px";
+        return state.plotly.newPlot(state.plot, clone(payload.figure.data), layout, payload.config);
       })
       .then(function () {
         state.frame.dataset.drawn = "true";

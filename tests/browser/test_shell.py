@@ -97,8 +97,10 @@ def test_page_direction(pages: dict[tuple[str, int], Tab], lang: str, direction:
     sidebar = page.get_by_test_id("stSidebarContent")
     assert sidebar.evaluate("el => getComputedStyle(el).direction") == direction
     # plotly.js draws in LTR and the figures mirror themselves: their containers must stay LTR.
-    chart = page.get_by_test_id("stPlotlyChart").first
-    assert chart.evaluate("el => getComputedStyle(el).direction") == "ltr"
+    chart = page.locator(".dash-chart").first
+    assert chart.evaluate("el => getComputedStyle(el).direction") == direction
+    plot = page.locator(".dash-chart .dash-plot").first
+    assert plot.evaluate("el => getComputedStyle(el).direction") == "ltr"
 
 
 @dataclass
