@@ -19,6 +19,7 @@ from components.state import allowed_values, defaults, valid_state
 from components.tables.regions import ALL
 from components.tables.votes import race_choices
 from components.views import (
+    charts,
     controls,
     errors,
     frame,
@@ -75,6 +76,8 @@ def main() -> None:
     choices = shared(race_choices, data, region)
     race = controls.race(lang, choices, shared(race_labels, data, lang))
     zoom = controls.zoom(lang)
+    view = st.session_state.get(url.widget_key("view"), "votes")
+    charts.prefetch("geo" if view == "map" else "basic")
     headline.render(data, lang)
     view = controls.section(lang)
     try:

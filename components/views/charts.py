@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from components.chart_spec import Chart, payload_json
+from components.chart_spec import PLOTLY_VERSION, Chart, payload_json
 from components.data import Dataset
 from components.views.shared import shared
 
@@ -48,3 +48,11 @@ def show(data: Dataset, key: str, build: Callable[..., Chart], *args: Hashable, 
     legend, description, source line and downloads; its payload is built once per data version.
     ``fit``: the plot's height fits the window (the chart-only embed)."""
     _component()(data=shared(_payload, data, build, args, fit), key=key)
+
+
+def prefetch(bundle: str) -> None:
+    """Start loading plotly.js's ``bundle`` now, while the script draws what comes before the chart."""
+    script = f"{ASSETS_URL}plotly/plotly-{bundle}-{PLOTLY_VERSION}.min.js"
+    # In the sidebar: it draws nothing, and takes no room from the main column's first screen.
+    with st.sidebar:
+        _component()(data={"prefetch": script}, key="plotly-prefetch")

@@ -242,10 +242,14 @@
     }
   }
 
-  /** Draw ``payload`` (an object, or its JSON text) into ``root``; calling again updates it. */
+  /** Draw ``payload`` (an object, or its JSON text) into ``root``; calling again updates it.
+   * A payload ``{"prefetch": URL}`` only starts loading a bundle, before any chart needs it. */
   function mount(root, payload) {
     if (typeof payload === "string") {
       payload = JSON.parse(payload);
+    }
+    if (payload.prefetch) {
+      return loadBundle(payload.prefetch);
     }
     var state = root.__dashChart;
     if (state && state.payload.id === payload.id && state.key === payload.key) {

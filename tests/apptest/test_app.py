@@ -27,13 +27,16 @@ def open_app(**params: str) -> AppTest:
     return at.run()
 
 
-def charts(at: AppTest) -> list[Any]:
-    return [element for element in at.get("bidi_component") if element.proto.component_name == "dash_chart"]
-
-
 def payloads(at: AppTest) -> list[dict[str, Any]]:
     """What each chart component was sent (components/chart_spec.py; a JSON text inside the JSON)."""
-    return [json.loads(json.loads(chart.proto.json)) for chart in charts(at)]
+    sent = [element for element in at.get("bidi_component") if element.proto.component_name == "dash_chart"]
+    decoded = [json.loads(element.proto.json) for element in sent]
+    # The bundle prefetch is sent as an object; charts as their JSON text.
+    return [json.loads(payload) for payload in decoded if isinstance(payload, str)]
+
+
+def charts(at: AppTest) -> list[dict[str, Any]]:
+    return payloads(at)
 
 
 def figures(at: AppTest) -> list[dict[str, Any]]:
@@ -55,6 +58,14 @@ def page_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [str(e.proto) for e in at.get("html")]
     parts += [t.value for t in at.title] + [c.value for c in at.caption]
     return "\n".join(parts)
+
+
+def test_the_bundle_of_the_view_is_fetched_before_its_chart() -> None:
+    for view, bundle in (("votes", "basic"), ("map", "geo")):
+        at = open_app(lang="ar", view=view)
+        sent = [json.loads(e.proto.json) for e in at.get("bidi_component")]
+        assert {"prefetch": f"app/static/plotly/plotly-{bundle}-4.1.1.min.js"} in sent
+        assert all(payload["script"].endswith(f"plotly-{bundle}-4.1.1.min.js") for payload in payloads(at)[:1])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

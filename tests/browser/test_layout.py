@@ -99,6 +99,7 @@ def test_no_label_collides_or_leaves_its_chart(app_server: str, new_tab: NewTab,
         for width in widths:
             _redraw(tab.page, width)
             measured = tab.page.evaluate(MEASURE_JS)
-            assert measured["charts"] and all(chart["texts"] for chart in measured["charts"]), case
+            # Drawn, with labels to measure (a map of a region without places has none of its own).
+            assert measured["charts"] and sum(chart["texts"] for chart in measured["charts"]), case
             problems += [f"{case} @ {width}px: {problem}" for problem in _problems(measured)]
     assert not problems, "\n".join(problems)
