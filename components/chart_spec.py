@@ -27,6 +27,7 @@ BUNDLES: dict[str, frozenset[str]] = {
     "geo": frozenset({"choropleth", "scatter", "scattergeo"}),
 }
 PLOTLY_VERSION = "4.1.1"
+DEFAULT_HEIGHT = 450
 EXPORT_WIDTH = 1000
 # Characters per line of the downloaded image's title and subtitle, at EXPORT_WIDTH.
 EXPORT_TITLE_WIDTH = 80
@@ -114,7 +115,7 @@ def _export_layout(layout: Mapping[str, Any], title: str, subtitle: str, source:
         },
         "showlegend": True,
         "margin": {**margin, "t": top, "b": bottom},
-        "height": int(layout.get("height") or 450) + header + SOURCE_BAND + LEGEND_BAND,
+        "height": int(layout["height"]) + header + SOURCE_BAND + LEGEND_BAND,
         "annotations": [*layout.get("annotations", []), source_note],
     }
 
@@ -137,6 +138,8 @@ def chart_payload(chart: Chart, lang: str, assets: str, topojson: str, *, fit: b
     meta = layout.pop("meta", {}) or {}
     narrow = meta.get(META_KEY, {}).get("narrow") if isinstance(meta, dict) else None
     layout["showlegend"] = False
+    # The page reserves the plot's height before plotly.js arrives: every chart states one.
+    layout["height"] = int(layout.get("height") or DEFAULT_HEIGHT)
     bundle = bundle_for(chart.figure)
     export = _export_layout(layout, title, subtitle, chart.source, lang)
     return {
