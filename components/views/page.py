@@ -36,9 +36,12 @@ PHONE_CSS = """
   [data-testid="stButtonGroup"] button { flex: none; }
 }
 """
-# Streamlit has no RTL mode: the main column and the sidebar are turned right to left, the plotly
-# containers stay as plotly.js wants them (it forces ltr; the figures mirror themselves).
+# Streamlit has no RTL mode: the sidebar moves to the right (tests/browser/test_shell.py guards it,
+# open and collapsed, on a desktop and a phone), the main column and the sidebar are turned right to
+# left, the plotly containers stay as plotly.js wants them (it forces ltr; the figures mirror themselves).
 RTL_CSS = """
+[data-testid="stAppViewContainer"] { flex-direction: row-reverse; }
+[data-testid="stSidebar"] { left: auto; right: 0; }
 [data-testid="stMain"] .block-container, [data-testid="stSidebarContent"] { direction: rtl; }
 [data-testid="stMain"] .block-container p, [data-testid="stMain"] h1, [data-testid="stMain"] h2,
 [data-testid="stMain"] h3, [data-testid="stSidebarContent"] label { text-align: right; }
