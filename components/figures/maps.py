@@ -6,7 +6,10 @@ fixed (``fitbounds=False``) so a phone and a desktop show the same area.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 
 import plotly.graph_objects as go
 
@@ -38,6 +41,10 @@ GEO_VIEWS: dict[str, dict[str, object]] = {
 }
 TOPOJSON_FILES = {"africa": "africa_50m.json", "europe": "europe_50m.json", "world": "world_110m.json"}
 REGION_PLACES = {"africa": ("rabat",), "europe": ("sec-glasgow",)}
+TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "topojson"
+# Written by tools/outlines/build.mjs with africa_50m.json: the line Morocco and Western Sahara share.
+BOUNDARY_FILE = TOPOJSON_DIR / "morocco_western_sahara_boundary.json"
+BOUNDARY_COLOUR = "#52606d"
 
 
 def _geo(view: dict[str, object]) -> dict[str, object]:
@@ -95,6 +102,8 @@ def region_map_figure(data: Dataset, region: str, race_id: str, lang: str) -> go
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
+    if shown == "africa":
+        _add_disputed_boundary(fig, lang)
     _add_places(fig, data, REGION_PLACES.get(shown, ()), lang)
     candidate_countries = set(by_country) & set(countries["iso3"])
     race = race_row(data, race_id)
@@ -102,6 +111,33 @@ def region_map_figure(data: Dataset, region: str, race_id: str, lang: str) -> go
     title = t(lang, "map.region_title", region=t(lang, f"region.{shown}"))
     fig.update_layout(geo=_geo(GEO_VIEWS[shown]), height=560)
     return apply_layout(fig, lang, title, race_title(race, lang) + note)
+
+
+@cache
+def disputed_boundary() -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
+    """Longitudes and latitudes of the Morocco-Western Sahara boundary (``None`` between its parts)."""
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for part in json.loads(BOUNDARY_FILE.read_text(encoding="utf-8"))["geometry"]["coordinates"]:
+        lons += [point[0] for point in part] + [None]
+        lats += [point[1] for point in part] + [None]
+    return tuple(lons), tuple(lats)
+
+
+def _add_disputed_boundary(fig: go.Figure, lang: str) -> None:
+    # Dashed, as the United Nations draw a boundary whose status is not settled.
+    lons, lats = disputed_boundary()
+    fig.add_trace(
+        go.Scattergeo(
+            lon=list(lons),
+            lat=list(lats),
+            mode="lines",
+            line={"color": BOUNDARY_COLOUR, "width": 1.5, "dash": "dash"},
+            name=chart_text(t(lang, "map.disputed_boundary"), lang),
+            showlegend=True,
+            hoverinfo="skip",
+        )
+    )
 
 
 def _add_places(fig: go.Figure, data: Dataset, place_ids: tuple[str, ...], lang: str) -> None:

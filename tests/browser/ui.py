@@ -286,3 +286,28 @@ def screenshot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+# Which drawn shapes of a geo chart cover a place: the projection plotly drew with, then each
+# country path's fill tested at that point (last in document order paints on top).
+SHAPES_AT_JS = """
+([index, lon, lat]) => {
+  const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[index];
+  const [x, y] = gd._fullLayout.geo._subplot.projection([lon, lat]);
+  const point = new DOMPoint(x, y);
+  return [...gd.querySelectorAll('.geo path')]
+    .filter(p => (p.getAttribute('d') || '').length > 20 && p.isPointInFill(point))
+    .map(p => ({
+      layer: p.classList.contains('choroplethlocation') ? 'choropleth'
+        : ((p.closest('.layer') && p.closest('.layer').classList[1]) || p.closest('g').getAttribute('class')),
+      location: p.__data__ && p.__data__.loc !== undefined ? String(p.__data__.loc) : null,
+      fill: getComputedStyle(p).fill,
+    }));
+}
+"""
+
+
+def shapes_at(page: Page, chart: int, lon: float, lat: float) -> list[dict[str, Any]]:
+    """The drawn shapes of the ``chart``-th geo chart whose fill covers ``(lon, lat)``, bottom to top."""
+    result: list[dict[str, Any]] = page.evaluate(SHAPES_AT_JS, [chart, lon, lat])
+    return result

@@ -135,6 +135,17 @@ def test_africa_map_colours_members_and_candidates(data: Dataset) -> None:
     assert by_name["Elected"].marker.line.width > by_name["Member country"].marker.line.width
 
 
+def test_africa_map_dashes_the_morocco_western_sahara_boundary_at_27_40(data: Dataset) -> None:
+    """The boundary drawn is the UN-delimited line: 27°40'N from the Atlantic to Algeria, dashed."""
+    fig = region_map_figure(data, "all", DEFAULT_RACE, "en")
+    (line,) = [trace for trace in fig.data if trace.type == "scattergeo" and trace.mode == "lines"]
+    assert line.line.dash == "dash"
+    points = [(lon, lat) for lon, lat in zip(line.lon, line.lat, strict=True) if lon is not None]
+    assert all(abs(lat - (27 + 40 / 60)) < 0.02 for _, lat in points), points
+    assert min(lon for lon, _ in points) < -13.0 and max(lon for lon, _ in points) > -8.8
+    assert region_map_figure(data, "europe", DEFAULT_RACE, "en").data[-1].mode != "lines"
+
+
 def test_region_map_follows_the_filter(data: Dataset) -> None:
     assert region_map_figure(data, "europe", DEFAULT_RACE, "en").layout.geo.scope == "europe"
     americas = region_map_figure(data, "americas", DEFAULT_RACE, "fr")
