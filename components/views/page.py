@@ -30,7 +30,9 @@ table.dash-table caption { caption-side: top; text-align: start; color: var(--da
    popover's own text colour. */
 [data-testid="stApp"] [data-testid="stCaptionContainer"] { color: var(--dash-muted); opacity: 1; }
 [data-testid="stPopoverBody"] [data-testid="stCaptionContainer"] { color: inherit; opacity: 1; }
-.dash-scroll:focus-visible { outline: 2px solid var(--dash-link); outline-offset: 2px; }
+/* Keyboard focus: Streamlit marks a focused radio option with a faint grey box only. */
+.dash-scroll:focus-visible, [data-testid="stRadio"] label:has(input:focus-visible) {
+  outline: 2px solid var(--dash-link); outline-offset: 2px; border-radius: .25rem; }
 """
 )
 # Streamlit has no RTL mode: the main column and the sidebar are turned right to left, the plotly
