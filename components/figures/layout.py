@@ -9,27 +9,19 @@ from typing import Any
 import plotly.graph_objects as go
 
 from components.text import chart_text, is_rtl
+from components.theme import LIGHT
 
 # The Arabic family first: Chromium then takes Arabic glyphs from it and Latin from the next one.
 FONT_STACK = '"Noto Sans Arabic", "Noto Sans", "Open Sans", verdana, arial, sans-serif'
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE: tuple[str, ...] = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#000000",
-)
-INK = "#1f2933"
-MUTED = "#7b8794"
-GRID = "#e4e7eb"
-ELECTED = "#0072B2"
-LOST = "#E69F00"
-WITHDREW = "#9aa5b1"
-MEMBER = "#cfe3f3"
+# The light theme's colours (components/theme.py holds both themes and the contrast they meet).
+PALETTE: tuple[str, ...] = LIGHT.palette
+INK = LIGHT.ink
+MUTED = LIGHT.muted
+GRID = LIGHT.grid
+ELECTED = LIGHT.elected
+LOST = LIGHT.lost
+WITHDREW = LIGHT.withdrew
+MEMBER = LIGHT.member
 CARTESIAN_TRACES = frozenset({"bar", "scatter"})
 # The title, subtitle and legend are drawn as HTML around the plot (components/chart_spec.py); the
 # figure keeps them as data for the downloaded image, which has a fixed width.

@@ -5,21 +5,36 @@ from __future__ import annotations
 import streamlit as st
 
 from components.text import is_rtl
+from components.theme import css_variables
 
-BASE_CSS = """
+# Colours are the theme's (components/theme.py), as light-dark() pairs: Streamlit sets the
+# color-scheme of its app container to the active theme, so every block follows it.
+BASE_CSS = (
+    ":root { "
+    + css_variables()
+    + """ }
 .dash-headline { font-size: 1.35rem; font-weight: 700; margin: 0 0 .25rem; }
-.dash-where { color: #52606d; margin: 0 0 .5rem; }
-.dash-quote, .dash-sources blockquote { border-inline-start: 3px solid #cbd2d9; margin: .25rem 0;
-  padding-inline-start: .75rem; color: #3e4c59; font-style: italic; }
-.dash-meta, .dash-note { color: #52606d; font-size: .9rem; }
+.dash-where { color: var(--dash-muted); margin: 0 0 .5rem; }
+.dash-quote, .dash-sources blockquote { border-inline-start: 3px solid var(--dash-border); margin: .25rem 0;
+  padding-inline-start: .75rem; color: var(--dash-ink); font-style: italic; }
+.dash-meta, .dash-note { color: var(--dash-muted); font-size: .9rem; }
 .dash-sources li { margin-bottom: .75rem; }
 table.dash-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
-table.dash-table th, table.dash-table td { border-bottom: 1px solid #e4e7eb; padding: .35rem .5rem;
+table.dash-table th, table.dash-table td { border-bottom: 1px solid var(--dash-grid); padding: .35rem .5rem;
   text-align: start; }
 .dash-scroll { max-height: 480px; overflow: auto; }
-.dash-scroll thead th { position: sticky; top: 0; background: #fff; }
-table.dash-table caption { caption-side: top; text-align: start; color: #52606d; }
+.dash-scroll thead th { position: sticky; top: 0; background: var(--dash-background); }
+table.dash-table caption { caption-side: top; text-align: start; color: var(--dash-muted); }
+/* Streamlit fades captions to 60 % opacity (2.7:1 on white): the theme's muted colour instead.
+   Popovers sit outside the app container (no theme color-scheme there), so their captions keep the
+   popover's own text colour. */
+[data-testid="stApp"] [data-testid="stCaptionContainer"] { color: var(--dash-muted); opacity: 1; }
+[data-testid="stPopoverBody"] [data-testid="stCaptionContainer"] { color: inherit; opacity: 1; }
+/* Keyboard focus: Streamlit marks a focused radio option with a faint grey box only. */
+.dash-scroll:focus-visible, [data-testid="stRadio"] label:has(input:focus-visible) {
+  outline: 2px solid var(--dash-link); outline-offset: 2px; border-radius: .25rem; }
 """
+)
 # A phone's first screen holds the answer and the start of the first chart: a smaller title, the
 # quote folded (the source link stays), the section picker on one scrolling row.
 PHONE_CSS = """
@@ -31,7 +46,7 @@ PHONE_CSS = """
   .dash-where { font-size: .85rem; margin-bottom: .25rem; }
   .dash-block > .dash-quote { display: none; }
   .dash-quote-fold { display: block; font-size: .85rem; margin: 0 0 .25rem; }
-  .dash-quote-fold summary { cursor: pointer; color: #3e4c59; }
+  .dash-quote-fold summary { cursor: pointer; color: var(--dash-ink); }
   [data-testid="stButtonGroup"] > div { flex-wrap: nowrap; overflow-x: auto; scrollbar-width: thin; }
   [data-testid="stButtonGroup"] button { flex: none; }
 }
