@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from components.figures.layout import META_KEY, MUTED, TOP_MARGIN, file_name, wrap
 from components.i18n import t
 from components.text import LINE_BREAK, chart_text, is_rtl, unwrap
+from components.theme import recolouring
 
 # The traces in each partial bundle of plotly.js (static/plotly/README.md).
 BUNDLES: dict[str, frozenset[str]] = {
@@ -159,6 +160,9 @@ def chart_payload(chart: Chart, lang: str, assets: str, topojson: str, *, fit: b
         "figure": {"data": figure["data"], "layout": layout},
         "narrow": narrow,
         "fit": fit,
+        # The page draws the chart in the dark theme's colours when the reader's theme is dark; a
+        # downloaded image stays light.
+        "dark": recolouring(),
         "config": {
             "topojsonURL": topojson,
             "displaylogo": False,

@@ -23,7 +23,7 @@ from babel import Locale
 from components import html
 from components.chart_spec import Chart, chart_payload
 from components.data import DATA_DIR, Dataset, load_dataset
-from components.figures.layout import FONT_STACK, INK
+from components.figures.layout import FONT_STACK
 from components.figures.maps import topojson_files
 from components.i18n import LANGUAGES, t
 from components.section_charts import PLACE_CHARTS, region_map_chart, timeline_chart, votes_chart
@@ -47,12 +47,15 @@ FONT_FACES: tuple[tuple[str, int, str, str], ...] = (
     ("Noto Sans", 700, "noto-sans-latin-700-normal.woff2", LATIN_RANGE),
 )
 PAGE_CSS = f"""
-body {{ font-family: {FONT_STACK}; color: {INK}; max-width: 1100px; margin: 0 auto;
+:root {{ color-scheme: light dark; }}
+body {{ font-family: {FONT_STACK}; color: var(--dash-ink); background: var(--dash-background); max-width: 1100px;
+  margin: 0 auto;
   padding: 1rem 1.25rem 3rem; line-height: 1.5; }}
 nav.dash-nav a {{ margin-inline-end: 1rem; }}
-h2 {{ margin-top: 2.5rem; border-bottom: 1px solid #e4e7eb; padding-bottom: .25rem; }}
+h2 {{ margin-top: 2.5rem; border-bottom: 1px solid var(--dash-grid); padding-bottom: .25rem; }}
 .dash-chart {{ margin: 1rem 0; }}
-.dash-intro, .dash-caption {{ color: #52606d; }}
+.dash-intro, .dash-caption {{ color: var(--dash-muted); }}
+a {{ color: var(--dash-link); }}
 /* plotly.js measures labels in a hidden svg in the body; in an rtl body the measures come out wrong and
    automargin leaves no room for the right-hand axis of Arabic charts. */
 #js-plotly-tester {{ direction: ltr; }}

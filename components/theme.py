@@ -100,3 +100,17 @@ def css_variables() -> str:
     return "".join(
         f"--dash-{role}: light-dark({getattr(LIGHT, role)}, {getattr(DARK, role)}); " for role in CSS_ROLES
     ).strip()
+
+
+def recolouring(source: Palette = LIGHT, target: Palette = DARK) -> dict[str, str]:
+    """Each colour of ``source`` (lower case) mapped to the colour of the same role in ``target``:
+    what turns a figure drawn in the light theme into the dark one (``static/chart/dash-chart.js``)."""
+    roles = [name for name in Palette.__dataclass_fields__ if name not in ("name", "palette")]
+    pairs = [(getattr(source, role), getattr(target, role)) for role in roles]
+    pairs += list(zip(source.palette, target.palette, strict=True))
+    # Plotly's and our own spelling of the light paper.
+    pairs.append(("white", target.background))
+    mapping: dict[str, str] = {}
+    for light, dark in pairs:
+        mapping.setdefault(light.lower(), dark)
+    return mapping

@@ -57,8 +57,8 @@ def apply_layout(fig: go.Figure, lang: str, title: str, subtitle: str = "", *, h
         legend={"x": side, "xanchor": anchor, "y": -0.12, "yanchor": "top", "orientation": "h"},
         hoverlabel={"align": "right" if rtl else "left", "font": {"family": FONT_STACK}},
         margin={"l": 12, "r": 12, "t": TOP_MARGIN + headroom, "b": 40},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
+        paper_bgcolor=LIGHT.background,
+        plot_bgcolor=LIGHT.background,
     )
     if any(trace.type in CARTESIAN_TRACES for trace in fig.data):
         fig.update_xaxes(autorange="reversed" if rtl else True, gridcolor=GRID, zeroline=False)

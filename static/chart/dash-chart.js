@@ -63,6 +63,33 @@
     return JSON.parse(JSON.stringify(value));
   }
 
+  // Every colour string of ``value`` that ``map`` knows, replaced (the light theme's to the dark's).
+  function recolour(value, map) {
+    if (typeof value === "string") {
+      var known = map[value.toLowerCase()];
+      return known === undefined ? value : known;
+    }
+    if (Array.isArray(value)) {
+      return value.map(function (item) {
+        return recolour(item, map);
+      });
+    }
+    if (isObject(value)) {
+      var out = {};
+      Object.keys(value).forEach(function (key) {
+        out[key] = recolour(value[key], map);
+      });
+      return out;
+    }
+    return value;
+  }
+
+  // The page's theme, from the ink the frame inherits (light ink on a dark page).
+  function isDark(frame) {
+    var rgb = (getComputedStyle(frame).color.match(/\d+(\.\d+)?/g) || ["0", "0", "0"]).map(Number);
+    return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] > 128;
+  }
+
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) {
@@ -120,6 +147,7 @@
         button.dataset.traces = item.traces.join(",");
         var swatch = element("span", "dash-swatch" + (item.pattern ? " dash-swatch-hatched" : ""));
         swatch.style.backgroundColor = item.color;
+        swatch.dataset.color = item.color;
         swatch.setAttribute("aria-hidden", "true");
         button.appendChild(swatch);
         button.appendChild(element("span", "dash-legend-name", item.name));
@@ -161,10 +189,10 @@
   function download(state, format) {
     var payload = state.payload;
     var plotly = state.plotly;
-    var gd = state.plot;
     var exported = payload["export"];
+    // Always the light figure: an image leaves the page and its theme.
     var figure = {
-      data: gd.data,
+      data: dataFor(state, false),
       layout: clone(merge(payload.figure.layout, exported.layout)),
       config: payload.config,
     };
@@ -197,13 +225,35 @@
     var narrow = payload.narrow && state.frame.clientWidth < payload.narrow.width;
     state.narrow = Boolean(narrow);
     var layout = clone(narrow ? merge(payload.figure.layout, payload.narrow.layout) : payload.figure.layout);
+    layout = state.dark ? recolour(layout, payload.dark) : layout;
     return payload.fit ? fitted(state, layout) : layout;
   }
 
+  // The traces in the page's theme (``dark``), keeping which ones the reader has hidden.
+  function dataFor(state, dark) {
+    var data = clone(state.payload.figure.data);
+    data = dark ? recolour(data, state.payload.dark) : data;
+    (state.plot.data || []).forEach(function (trace, index) {
+      if (data[index] && trace.visible !== undefined) {
+        data[index].visible = trace.visible;
+      }
+    });
+    return data;
+  }
+
+  function paintSwatches(state) {
+    var map = state.dark ? state.payload.dark : {};
+    state.frame.querySelectorAll(".dash-swatch").forEach(function (swatch) {
+      var colour = swatch.dataset.color;
+      swatch.style.backgroundColor = map[colour.toLowerCase()] || colour;
+    });
+  }
+
   function draw(state) {
+    paintSwatches(state);
     var layout = layoutFor(state);
     state.plot.style.minHeight = layout.height + "px";
-    return state.plotly.react(state.plot, state.plot.data || state.payload.figure.data, layout, state.payload.config);
+    return state.plotly.react(state.plot, dataFor(state, state.dark), layout, state.payload.config);
   }
 
   function wire(state) {
@@ -221,6 +271,13 @@
         var traces = target.dataset.traces.split(",").map(Number);
         state.plotly.restyle(state.plot, { visible: shown ? true : "legendonly" }, traces);
       } else if (target.classList.contains("dash-reset")) {
+        draw(state);
+      }
+    });
+    // A theme switch changes the ink the frame inherits; its colour transition tells us.
+    frame.addEventListener("transitionend", function (event) {
+      if (event.target === frame && state.plotly && isDark(frame) !== state.dark) {
+        state.dark = isDark(frame);
         draw(state);
       }
     });
@@ -261,7 +318,7 @@
       }
       state.frame.remove();
     }
-    state = { payload: payload, key: payload.key, plotly: null, narrow: false };
+    state = { payload: payload, key: payload.key, plotly: null, narrow: false, dark: false };
     root.__dashChart = state;
     state.frame = buildFrame(root, payload);
     state.plot = state.frame.querySelector(".dash-plot");
@@ -281,9 +338,11 @@
           return null;
         }
         state.plotly = loaded[0];
+        state.dark = Boolean(payload.dark) && isDark(state.frame);
+        paintSwatches(state);
         var layout = layoutFor(state);
         state.plot.style.minHeight = layout.height + "px";
-        return state.plotly.newPlot(state.plot, clone(payload.figure.data), layout, payload.config);
+        return state.plotly.newPlot(state.plot, dataFor(state, state.dark), layout, payload.config);
       })
       .then(function () {
         state.frame.dataset.drawn = "true";
