@@ -174,10 +174,16 @@ def test_sidebar_stands_where_the_language_starts(new_tab: NewTab, app_server: s
     page.get_by_test_id("stSidebar").hover()
     page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
     page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"]').offsetWidth === 1280")
-    phone = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = new_tab(viewport={"width": 320, "height": 844}, is_mobile=True, has_touch=True)
     phone.open(f"{app_server}?lang={lang}")
+    # Collapsed, nothing of the sidebar shows over the page.
+    shown = phone.page.get_by_test_id("stSidebarContent").evaluate(
+        "e => { const r = e.getBoundingClientRect(); return getComputedStyle(e).visibility === 'visible'"
+        " && r.right > 0 && r.left < window.innerWidth && r.width > 0; }"
+    )
+    assert not shown, "the collapsed sidebar shows over the page"
     phone.page.get_by_test_id("stExpandSidebarButton").click()
     phone.page.wait_for_timeout(800)
     opened = phone.page.evaluate(SIDE_JS)["sidebar"]
     edge = opened["right"] if side == "right" else opened["left"]
-    assert edge == (390 if side == "right" else 0) and opened["width"] > 200, opened
+    assert edge == (320 if side == "right" else 0) and opened["width"] > 200, opened
