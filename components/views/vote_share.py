@@ -39,7 +39,9 @@ def details_html(data: Dataset, race_id: str, lang: str) -> str:
         for _, row in table.iterrows()
     ]
     header = [html.text(t(lang, key)) for key in ("col.candidate", "col.country", "col.outcome", "col.votes")]
-    return html.table(header, rows, lang, caption=t(lang, "votes.table_caption"))
+    caption = t(lang, "votes.table_caption")
+    # A phone scrolls the table inside its box, not the page.
+    return html.scroll_region(html.table(header, rows, lang, caption=caption), lang, caption)
 
 
 def race_sources_html(data: Dataset, race_id: str, lang: str) -> str:
