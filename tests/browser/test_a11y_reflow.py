@@ -24,7 +24,6 @@ SIZES: dict[str, dict[str, Any]] = {
 LANGS = ("ar", "en")
 # Known: the vote-share chart's value labels and title run past a 320 px chart; plotly draws them
 # outside the plot (the chart is being redrawn with HTML titles; see the report of issue 11).
-CHART_OVERFLOW = {("320px", "en", "votes")}
 # Every problem on the page: html, body or the main column wider than the viewport; any text node
 # (outside charts) of the main column or the open sidebar reaching past an ancestor that clips it.
 REFLOW_JS = """
@@ -106,14 +105,8 @@ def reflow_problems(tab: Tab) -> list[str]:
 
 
 def cases() -> list[Any]:
-    """Every size x language x section, the known chart overflow marked."""
-    marks = pytest.mark.xfail(strict=True, reason="vote-share chart labels wider than a 320 px chart")
-    return [
-        pytest.param(size, lang, view, marks=marks if (size, lang, view) in CHART_OVERFLOW else ())
-        for size in SIZES
-        for lang in LANGS
-        for view in SECTIONS
-    ]
+    """Every size x language x section."""
+    return [pytest.param(size, lang, view) for size in SIZES for lang in LANGS for view in SECTIONS]
 
 
 @pytest.mark.browser
