@@ -26,6 +26,8 @@ from components.figures.maps import PLACE_MAPS, region_map_figure, topojson_file
 from components.figures.timeline import timeline_figure
 from components.figures.vote_share import vote_share_figure
 from components.i18n import LANGUAGES, t
+from components.previews import card_file, preview_tags
+from components.share_card import share_card
 from components.summaries import vote_summary
 from components.tables.regions import ALL
 from components.tables.timeline import PRESETS
@@ -194,8 +196,9 @@ def _contents_nav(lang: str) -> str:
     return f'<nav class="dash-nav">{links}</nav>'
 
 
-def page_html(data: Dataset, lang: str, available: Sequence[str], csv_names: Sequence[str]) -> str:
-    """The whole page of ``lang``; ``available`` are the languages linked in its language menu."""
+def page_html(data: Dataset, lang: str, available: Sequence[str], csv_names: Sequence[str], base_url: str = "") -> str:
+    """The whole page of ``lang``; ``available`` are the languages linked in its language menu;
+    ``base_url``, the site's public address, makes the link preview's image URL absolute."""
     direction = "rtl" if is_rtl(lang) else "ltr"
     title = t(lang, "snapshot.title", title=t(lang, "app.title"))
     body = (
@@ -215,6 +218,7 @@ def page_html(data: Dataset, lang: str, available: Sequence[str], csv_names: Seq
         f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{std_html.escape(unwrap(title))}</title>"
+        f"{preview_tags(data, lang, base_url, f'index-{lang}.html')}"
         f"<style>{_font_faces()}{BASE_CSS}{PAGE_CSS}</style>"
         # The outlines must exist before plotly.js loads: it keeps a PlotlyGeoAssets it finds.
         f"{geo_assets_script(topojson_files(ALL))}"
@@ -224,8 +228,9 @@ def page_html(data: Dataset, lang: str, available: Sequence[str], csv_names: Seq
     )
 
 
-def index_html(available: Sequence[str]) -> str:
-    """The entry page: one link per language page, each labelled in its own language."""
+def index_html(available: Sequence[str], preview: str = "") -> str:
+    """The entry page: one link per language page, each labelled in its own language; ``preview``: its
+    link preview tags."""
     items = "".join(
         f'<li><a href="index-{lang}.html" lang="{lang}" dir="{"rtl" if is_rtl(lang) else "ltr"}" '
         f'hreflang="{lang}">{html.text(autonym(lang))}: {html.text(t(lang, "app.title"))}</a></li>'
@@ -234,7 +239,7 @@ def index_html(available: Sequence[str]) -> str:
     title = std_html.escape(t("en", "snapshot.title", title=t("en", "app.title")))
     return (
         '<!DOCTYPE html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>{preview}'
         f"<style>{_font_faces()}{PAGE_CSS}</style></head><body><h1>{title}</h1><ul>{items}</ul></body></html>\n"
     )
 
@@ -257,7 +262,7 @@ def _copy(source: Path, target: Path, names: Iterable[str]) -> None:
         shutil.copyfile(source / name, target / name)
 
 
-def build(out: Path, langs: Sequence[str], data_dir: Path = DATA_DIR) -> list[Path]:
+def build(out: Path, langs: Sequence[str], data_dir: Path = DATA_DIR, base_url: str = "") -> list[Path]:
     """Write the pages of ``langs`` and ``index.html`` into ``out``; return the pages written."""
     data = load_dataset(data_dir)
     csv_names = copy_assets(out, data_dir)
@@ -267,10 +272,11 @@ def build(out: Path, langs: Sequence[str], data_dir: Path = DATA_DIR) -> list[Pa
     written = []
     for lang in langs:
         page = out / f"index-{lang}.html"
-        page.write_text(page_html(data, lang, available, csv_names), encoding="utf-8")
+        page.write_text(page_html(data, lang, available, csv_names, base_url), encoding="utf-8")
+        (out / card_file(lang)).write_bytes(share_card(data, DEFAULT_RACE, lang))
         written.append(page)
     index = out / "index.html"
-    index.write_text(index_html(available), encoding="utf-8")
+    index.write_text(index_html(available, preview_tags(data, available[0], base_url, "index.html")), encoding="utf-8")
     return [*written, index]
 
 
@@ -280,9 +286,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--lang", choices=[*LANGUAGES, "all"], default="all")
     parser.add_argument("--out", type=Path, default=Path("site"))
     parser.add_argument("--data", type=Path, default=DATA_DIR)
+    parser.add_argument("--base-url", default="", help="public address of the site, for link previews")
     args = parser.parse_args(argv)
     langs = list(LANGUAGES) if args.lang == "all" else [args.lang]
-    for path in build(args.out, langs, args.data):
+    for path in build(args.out, langs, args.data, args.base_url):
         print(path)
 
 
