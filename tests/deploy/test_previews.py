@@ -8,7 +8,7 @@ import contextlib
 import functools
 import threading
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -67,9 +67,13 @@ def _check(page: str, lang: str) -> str:
     return image
 
 
-def _check_cards(images: dict[str, str]) -> None:
+def _check_all(pages: dict[str, str], card_url: Callable[[str], str]) -> None:
+    """Each page's tags in its language; its og:image is ``card_url(lang)``, a 1200x630 PNG of
+    its own (one card per language)."""
     cards = {}
-    for lang, url in images.items():
+    for lang, page in pages.items():
+        url = _check(page, lang)
+        assert url == card_url(lang)
         status, content_type, size, body = fetch_png(url)
         assert (status, content_type, size) == (200, "image/png", (1200, 630)), url
         cards[lang] = body
@@ -87,28 +91,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_snapshot_pages_carry_previews(site: str) -> None:
     """index-<lang>.html: tags in its language, og:url its own address, og:image its card beside it."""
-    images = {}
-    for lang in SNAPSHOT_LANGS:
-        page = _get(f"{site}index-{lang}.html")
-        images[lang] = _check(page, lang)
-        assert images[lang] == f"{site}card-{lang}.png"
+    pages = {lang: _get(f"{site}index-{lang}.html") for lang in SNAPSHOT_LANGS}
+    _check_all(pages, lambda lang: f"{site}card-{lang}.png")
+    for lang, page in pages.items():
         assert one(head_tags(page)[1], "og:url") == f"{site}index-{lang}.html"
-    _check_cards(images)
     # The entry page (what a bare link to the site shows) previews in its first language.
     assert _check(_get(site), "ar") == f"{site}card-ar.png"
 
 
 def test_proxied_dashboard_carries_previews(cluster: LocalCluster) -> None:
     """The dashboard's own HTML through nginx: tags chosen by ``lang``; English without it."""
-    images = {}
-    for lang in LANGUAGES:
-        page = _get(f"{cluster.url}?lang={lang}&view=map&region=africa")
-        images[lang] = _check(page, lang)
-        assert images[lang] == f"{cluster.url}_preview/card-{lang}.png"
+    pages = {lang: _get(f"{cluster.url}?lang={lang}&view=map&region=africa") for lang in LANGUAGES}
+    _check_all(pages, lambda lang: f"{cluster.url}_preview/card-{lang}.png")
+    for lang, page in pages.items():
         # Crawlers show <title>; Streamlit's HTML says "Streamlit" until its JavaScript runs.
         assert head_tags(page)[0] == t(lang, "app.title")
-    _check_cards(images)
-    assert _check(_get(cluster.url), "en") == images["en"]
+    assert _check(_get(cluster.url), "en") == f"{cluster.url}_preview/card-en.png"
     # Still the dashboard: Streamlit's page with its scripts, each tag once.
     page = _get(f"{cluster.url}?lang=ar")
     assert 'src="./static/js/index.' in page
