@@ -34,7 +34,8 @@ NGINX=$(command -v nginx || true)
 if [ -z "$NGINX" ] && [ -x /usr/sbin/nginx ]; then NGINX=/usr/sbin/nginx; fi  # not on a user's PATH
 if [ -z "$NGINX" ]; then
   [ "$(id -u)" = "0" ] || fail "nginx is needed: sudo apt-get install -y nginx"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq nginx >/dev/null
   NGINX=/usr/sbin/nginx
 fi
 PY=${PYTHON:-$ROOT/.venv/bin/python}
@@ -54,6 +55,8 @@ done
 import socket, sys
 for port in map(int, sys.argv[1:]):
     with socket.socket() as sock:
+        # As nginx and Streamlit do: connections of a server stopped a moment ago do not count.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
