@@ -26,7 +26,9 @@ from components.data import DATA_DIR, Dataset, load_dataset
 from components.figures.layout import FONT_STACK
 from components.figures.maps import topojson_files
 from components.i18n import LANGUAGES, t
+from components.previews import card_file, preview_tags
 from components.section_charts import PLACE_CHARTS, region_map_chart, timeline_chart, votes_chart
+from components.share_card import share_card
 from components.tables.regions import ALL
 from components.tables.timeline import PRESETS
 from components.tables.votes import DEFAULT_RACE, race_choices
@@ -207,10 +209,11 @@ def _contents_nav(lang: str) -> str:
 
 
 def page_html(
-    data: Dataset, lang: str, available: Sequence[str], csv_names: Sequence[str]
+    data: Dataset, lang: str, available: Sequence[str], csv_names: Sequence[str], base_url: str = ""
 ) -> tuple[str, dict[str, str]]:
     """The whole page of ``lang`` and its charts' payload scripts by file name; ``available`` are the
-    languages linked in its language menu."""
+    languages linked in its language menu; ``base_url``, the site's public address, makes the link
+    preview's image URL absolute."""
     direction = "rtl" if is_rtl(lang) else "ltr"
     charts = ChartFiles(lang)
     title = t(lang, "snapshot.title", title=t(lang, "app.title"))
@@ -231,6 +234,7 @@ def page_html(
         f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{std_html.escape(unwrap(title))}</title>"
+        f"{preview_tags(data, lang, base_url, f'index-{lang}.html')}"
         f"<style>{_font_faces()}{BASE_CSS}{PAGE_CSS}</style>"
         '<link rel="stylesheet" href="chart/dash-chart.css"><script src="chart/dash-chart.js"></script>'
         f"</head><body>{body}<script>{LAZY_JS}</script></body></html>\n"
@@ -238,8 +242,9 @@ def page_html(
     return page, charts.files
 
 
-def index_html(available: Sequence[str]) -> str:
-    """The entry page: one link per language page, each labelled in its own language."""
+def index_html(available: Sequence[str], preview: str = "") -> str:
+    """The entry page: one link per language page, each labelled in its own language; ``preview``: its
+    link preview tags."""
     items = "".join(
         f'<li><a href="index-{lang}.html" lang="{lang}" dir="{"rtl" if is_rtl(lang) else "ltr"}" '
         f'hreflang="{lang}">{html.text(autonym(lang))}: {html.text(t(lang, "app.title"))}</a></li>'
@@ -248,7 +253,7 @@ def index_html(available: Sequence[str]) -> str:
     title = std_html.escape(t("en", "snapshot.title", title=t("en", "app.title")))
     return (
         '<!DOCTYPE html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>{preview}'
         f"<style>{_font_faces()}{PAGE_CSS}</style></head><body><h1>{title}</h1><ul>{items}</ul></body></html>\n"
     )
 
@@ -291,7 +296,7 @@ def compress_all(out: Path) -> None:
             path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), 9, mtime=0))
 
 
-def build(out: Path, langs: Sequence[str], data_dir: Path = DATA_DIR) -> list[Path]:
+def build(out: Path, langs: Sequence[str], data_dir: Path = DATA_DIR, base_url: str = "") -> list[Path]:
     """Write the pages of ``langs`` and ``index.html`` into ``out``; return the pages written."""
     data = load_dataset(data_dir)
     csv_names = copy_assets(out, data_dir)
@@ -300,13 +305,14 @@ def build(out: Path, langs: Sequence[str], data_dir: Path = DATA_DIR) -> list[Pa
     available = [lang for lang in LANGUAGES if lang in existing or lang in langs]
     written = []
     for lang in langs:
-        page, charts = page_html(data, lang, available, csv_names)
+        page, charts = page_html(data, lang, available, csv_names, base_url)
         for name, text in charts.items():
             _write(out / name, text)
         _write(out / f"index-{lang}.html", page)
+        (out / card_file(lang)).write_bytes(share_card(data, DEFAULT_RACE, lang))
         written.append(out / f"index-{lang}.html")
     index = out / "index.html"
-    index.write_text(index_html(available), encoding="utf-8")
+    index.write_text(index_html(available, preview_tags(data, available[0], base_url, "index.html")), encoding="utf-8")
     compress_all(out)
     return [*written, index]
 
@@ -317,9 +323,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--lang", choices=[*LANGUAGES, "all"], default="all")
     parser.add_argument("--out", type=Path, default=Path("site"))
     parser.add_argument("--data", type=Path, default=DATA_DIR)
+    parser.add_argument("--base-url", default="", help="public address of the site, for link previews")
     args = parser.parse_args(argv)
     langs = list(LANGUAGES) if args.lang == "all" else [args.lang]
-    for path in build(args.out, langs, args.data):
+    for path in build(args.out, langs, args.data, args.base_url):
         print(path)
 
 

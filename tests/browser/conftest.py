@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Dialog, Playwright, Response, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Playwright, Response, sync_playwright
 
 from tests.browser.chromium import CHROMIUM_ARGS, find_chromium
 from tests.browser.ui import APP_TIMEOUT_MS, DESKTOP, ROOT, NewTab, StartServer, Tab
@@ -165,7 +165,12 @@ def open_tab(browser: Browser, contexts: list[BrowserContext], **options: Any) -
     context = browser.new_context(**settings)
     context.set_default_timeout(APP_TIMEOUT_MS)
     contexts.append(context)
-    page = context.new_page()
+    return record_tab(context.new_page())
+
+
+def record_tab(page: Page) -> Tab:
+    """``page`` as a :class:`Tab` recording its requests, failures and dialogs (e.g. the second
+    page of a context, which shares the first one's cookies)."""
     tab = Tab(page)
     page.on("request", lambda request: tab.requests.append(request.url))
     page.on("websocket", lambda socket: tab.requests.append(socket.url))

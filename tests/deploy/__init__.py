@@ -1,0 +1,1 @@
+"""Deployment tests: deploy/local.sh's replicas behind nginx (stickiness, compression, previews)."""
