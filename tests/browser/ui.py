@@ -115,7 +115,7 @@ MAP_JS = """
     title: region._fullLayout.title.text,
     countries: drawn(region.querySelectorAll('.choroplethlocation')),
     routeLines: drawn(route.querySelectorAll('.scattergeo .js-line')),
-    venueLand: drawn(venue.querySelectorAll('.geo .layer.land path, .geo .layer.countries path')),
+    cityShapes: drawn(venue.querySelectorAll('.choroplethlocation')),
   };
 }
 """
@@ -260,8 +260,8 @@ def charts(page: Page) -> list[dict[str, Any]]:
 
 
 def map_drawing(page: Page) -> dict[str, Any]:
-    """What the map section drew: the region map's title and country shapes, the venue map's
-    line and land outlines (paths with real geometry only)."""
+    """What the map section drew: the region map's title and country shapes, the route map's line,
+    the city map's built-up shapes (paths with real geometry only)."""
     result: dict[str, Any] = page.evaluate(MAP_JS)
     return result
 
