@@ -15,12 +15,14 @@ import streamlit as st
 from components.data import DATA_DIR, DataError, Dataset, load_dataset
 from components.i18n import LANGUAGES, language_from_locale, t
 from components.labels import race_labels
-from components.state import allowed_values, defaults
+from components.state import allowed_values, defaults, valid_state
 from components.tables.regions import ALL
 from components.tables.votes import race_choices
 from components.views import (
+    charts,
     controls,
     errors,
+    frame,
     headline,
     maps,
     members,
@@ -58,7 +60,14 @@ def main() -> None:
         errors.data_error(error, lang)
         return
     fallback = defaults(browser_lang)
-    ignored = url.load(allowed_values(shared(race_choices, data, ALL)), fallback)
+    allowed = allowed_values(shared(race_choices, data, ALL))
+    if url.requested("frame") == "chart":
+        # An embed shows one chart and no controls: the view comes from the link alone.
+        state = valid_state(url.current(), allowed, fallback)
+        page.apply_direction(state["lang"], frame=True)
+        frame.render(data, state)
+        return
+    ignored = url.load(allowed, fallback)
     lang = controls.language()
     page.apply_direction(lang)
     if ignored:
@@ -67,6 +76,8 @@ def main() -> None:
     choices = shared(race_choices, data, region)
     race = controls.race(lang, choices, shared(race_labels, data, lang))
     zoom = controls.zoom(lang)
+    view = st.session_state.get(url.widget_key("view"), "votes")
+    charts.prefetch("geo" if view == "map" else "basic")
     headline.render(data, lang)
     view = controls.section(lang)
     try:

@@ -1,7 +1,7 @@
 """Benchmark the dashboard against a bare Streamlit app, in one run.
 
-    .venv/bin/python -m bench.run            # full run (~5-6 minutes)
-    .venv/bin/python -m bench.run --quick    # smoke run (~1.5 minutes)
+    .venv/bin/python -m bench.run            # full run (~6-7 minutes on a quiet machine)
+    .venv/bin/python -m bench.run --quick    # smoke run (~2-3 minutes)
 
 Writes bench/results/latest.json, latest.md and profile.txt. See bench/README.md.
 """
@@ -33,6 +33,8 @@ REGION_DEFAULT_CYCLE = (4, 1, 2, 3, 0)
 REGION_MAP_CYCLE = (2, 3, 4, 1)  # from Africa: every step draws another region's map
 LANG_CYCLE = ("Français", "العربية", "English")
 MAP_URL_QUERY = "?view=map&region=africa"
+# First renders (issue 10): a new reader, in Arabic, on the default view and on the map view.
+FIRST_RENDER_VIEWS = {"default": "?lang=ar", "map": "?lang=ar&view=map"}
 BARE_LOAD_SECONDS = 30.0
 PLAIN_RERUNS = 5  # a reference for the changes, not a target: fewer are enough
 FLOOR_LOADS = 3
@@ -42,42 +44,61 @@ def _series(values: list[float]) -> dict[str, Any]:
     return summary(values)
 
 
+def _warm(loads: list[Any]) -> dict[str, Any]:
+    """Medians of warm first renders: time to the first chart, to every chart, bytes."""
+    ok = [load for load in loads if load.ms is not None]
+    return {
+        "ms": _series([load.ms for load in ok if load.ms is not None]),
+        "all_drawn_ms": _series([load.all_ms for load in ok if load.all_ms is not None]),
+        "bytes_total": _series([float(load.total_bytes) for load in ok]),
+        "errors": [load.error for load in loads if load.error],
+        "console_errors": sorted({line for load in loads for line in load.console}),
+        "bytes_median": {
+            key: summary([float(load.bytes.get(key, 0)) for load in ok])["median"]
+            for key in sorted({k for load in ok for k in load.bytes})
+        },
+        "first_load": ok[0].as_dict(responses=True) if ok else None,
+        "runs": [load.as_dict() for load in loads],
+    }
+
+
 def browser_phase(settings: Settings, dash: Any, bare: Any, floor: Any) -> dict[str, Any]:
-    """First renders (cold, warm), reruns after clicks, bytes."""
+    """First renders (cold, warm) of each view in Arabic against the bare app, reruns after
+    clicks, bytes."""
     from playwright.sync_api import sync_playwright
 
     from bench import browser as br
 
-    out: dict[str, Any] = {"dashboard": {}, "bare": {}, "floor": {}}
+    out: dict[str, Any] = {"dashboard": {"views": {}}, "bare": {}, "floor": {}}
     with sync_playwright() as playwright:
         chromium = br.launch(playwright)
         out["chromium"] = chromium.version
         try:
-            # Cold: the first load after each server started.
-            out["dashboard"]["cold"] = br.first_render(chromium, dash.url, min_charts=1).as_dict()
-            out["bare"]["cold"] = br.first_render(chromium, bare.url, text="hello").as_dict()
-            out["floor"]["cold"] = br.first_render(chromium, floor.url, min_charts=1).as_dict()
-            # Warm: new contexts (empty browser cache) against the same servers, interleaved.
-            warm_d: list[br.Load] = []
+            views = {name: dash.url + query for name, query in FIRST_RENDER_VIEWS.items()}
+            # Cold: the first load after each server started (the dashboard: its default view; the map
+            # view's first load follows it, on a server whose data is loaded but maps never built).
+            cold = {name: br.first_render(chromium, url) for name, url in views.items()}
+            out["bare"]["cold"] = br.first_render(chromium, bare.url, charts=False, text="hello").as_dict()
+            out["floor"]["cold"] = br.first_render(chromium, floor.url).as_dict()
+            # Warm: new contexts (empty browser cache) against the same servers, each view of the
+            # dashboard followed by a load of the bare app.
+            warm: dict[str, list[br.Load]] = {name: [] for name in views}
             warm_b: list[br.Load] = []
             warm_f: list[br.Load] = []
-            for _ in range(settings.warm_loads):
-                warm_d.append(br.first_render(chromium, dash.url, min_charts=1))
-                warm_b.append(br.first_render(chromium, bare.url, text="hello"))
-                if len(warm_f) < FLOOR_LOADS:
-                    warm_f.append(br.first_render(chromium, floor.url, min_charts=1))
-            for name, loads in (("dashboard", warm_d), ("bare", warm_b), ("floor", warm_f)):
-                ok = [load for load in loads if load.ms is not None]
-                out[name]["warm"] = {
-                    "ms": _series([load.ms for load in ok if load.ms is not None]),
-                    "errors": [load.error for load in loads if load.error],
-                    "bytes_median": {
-                        key: summary([float(load.bytes.get(key, 0)) for load in ok])["median"]
-                        for key in sorted({k for load in ok for k in load.bytes})
-                    },
-                    "first_load": ok[0].as_dict() if ok else None,
-                    "runs": [load.as_dict() for load in loads],
+            for i in range(settings.warm_loads):
+                for name, url in views.items():
+                    warm[name].append(br.first_render(chromium, url))
+                    warm_b.append(br.first_render(chromium, bare.url, charts=False, text="hello"))
+                if i < FLOOR_LOADS:
+                    warm_f.append(br.first_render(chromium, floor.url))
+            for name in views:
+                out["dashboard"]["views"][name] = {
+                    "query": FIRST_RENDER_VIEWS[name],
+                    "cold": cold[name].as_dict(),
+                    "warm": _warm(warm[name]),
                 }
+            out["bare"]["warm"] = _warm(warm_b)
+            out["floor"]["warm"] = _warm(warm_f)
             out["dashboard"].update(_dashboard_reruns(settings, chromium, dash.url))
             out["bare"].update(_bare_reruns(settings, chromium, bare.url))
         finally:
@@ -102,7 +123,8 @@ def _dashboard_reruns(settings: Settings, chromium: Any, url: str) -> dict[str, 
 
     n = settings.changes
     out: dict[str, Any] = {}
-    page = br.LivePage(chromium, url, min_charts=1)
+    page = br.LivePage(chromium, url)
+    out["first_view_english"] = page.first_view
     try:
         out["plain_rerun"] = _changes(lambda i: page.measure(br.press_rerun, expect_change=False), min(n, PLAIN_RERUNS))
 
@@ -115,7 +137,7 @@ def _dashboard_reruns(settings: Settings, chromium: Any, url: str) -> dict[str, 
             lambda i: page.measure(br.pick_radio_option(LANG_CYCLE[i % len(LANG_CYCLE)]), expect_change=True), n
         )
         # The map view in the same page (browser cache warm), back in English, from Africa.
-        page.navigate(url + MAP_URL_QUERY, min_charts=1)
+        page.navigate(url + MAP_URL_QUERY)
 
         def region_map(i: int) -> br.Change:
             prepare, act = br.pick_select_option(REGION_MAP_CYCLE[i % len(REGION_MAP_CYCLE)])
@@ -130,7 +152,7 @@ def _dashboard_reruns(settings: Settings, chromium: Any, url: str) -> dict[str, 
 def _bare_reruns(settings: Settings, chromium: Any, url: str) -> dict[str, Any]:
     from bench import browser as br
 
-    page = br.LivePage(chromium, url, text="hello")
+    page = br.LivePage(chromium, url, charts=False, text="hello")
     try:
         return {"plain_rerun": _changes(lambda i: page.measure(br.press_rerun, expect_change=False), settings.changes)}
     finally:
@@ -207,20 +229,23 @@ def what_if_phase(settings: Settings, make: Callable[[str, tuple[str, ...]], Any
 
 def protocol_check(results: dict[str, Any]) -> dict[str, Any]:
     """Does a protocol session cause the same script run as a browser tab?"""
-    browser_load = report.get(results, "browser", "dashboard", "warm", "first_load")
+    # The protocol sessions open the default view in English, like the rerun page.
+    browser_load = report.get(results, "browser", "dashboard", "first_view_english")
     first = report.get(results, "sessions", "dashboard", "memory", "first_run")
     cost = report.get(results, "sessions", "dashboard", "rerun_cost")
     if not browser_load or not first:
         return {}
     deltas_browser = browser_load.get("deltas")
     deltas_protocol = report.get(first, "deltas", "median")
-    bytes_browser = report.get(browser_load, "bytes", "websocket")
+    bytes_browser = report.get(browser_load, "ws_payload_bytes")
     bytes_protocol = report.get(first, "bytes", "median")
     same_deltas = deltas_browser is not None and deltas_protocol is not None and deltas_browser == deltas_protocol
     close_bytes = bool(bytes_browser and bytes_protocol) and abs(bytes_protocol - bytes_browser) <= 0.25 * bytes_browser
     regions_seen = [q for q in (cost or {}).get("query_strings", []) if "region=" in q]
     return {
-        "browser first view: deltas / websocket bytes": f"{deltas_browser} / {bytes_browser}",
+        "browser first view (English, default view): deltas / websocket payload bytes": (
+            f"{deltas_browser} / {bytes_browser}"
+        ),
         "protocol first run: deltas / bytes (median)": f"{deltas_protocol} / {bytes_protocol}",
         "region changes reach the app (query string it writes back)": "; ".join(
             (cost or {}).get("query_strings", [])[:4]

@@ -12,7 +12,7 @@ RESULTS_DIR = ROOT / "bench" / "results"
 
 @dataclass(frozen=True)
 class Settings:
-    """Repetitions and durations of every phase (defaults: the full run, ~5-6 minutes)."""
+    """Repetitions and durations of every phase (defaults: the full run, ~6-7 minutes)."""
 
     warm_loads: int = 5
     changes: int = 10
@@ -39,7 +39,7 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         description="Benchmark the dashboard against a bare Streamlit app (browser, AppTest, protocol).",
     )
     parser.add_argument("--quick", action="store_true", help="short smoke run (~1.5 min): few repetitions")
-    parser.add_argument("--warm-loads", type=int, help="warm first-render loads per app (default 5)")
+    parser.add_argument("--warm-loads", type=int, help="warm first-render loads per view of the dashboard (default 5)")
     parser.add_argument("--changes", type=int, help="browser region/language changes (default 10)")
     parser.add_argument("--apptest-reruns", type=int, help="AppTest reruns per kind of change (default 20)")
     parser.add_argument("--sessions", type=str, help="comma-separated concurrent session counts (default 1,10,50,100)")

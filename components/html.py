@@ -55,3 +55,13 @@ def block(body: str, lang: str, css_class: str = "dash-block") -> str:
     """A ``div`` in the language's direction around already-safe HTML."""
     direction = "rtl" if is_rtl(lang) else "ltr"
     return f'<div class="{css_class}" dir="{direction}" lang="{lang}">{body}</div>'
+
+
+def scroll_region(body: str, lang: str, label: str) -> str:
+    """A scrolling box around already-safe HTML, reachable by keyboard (to scroll it) and named
+    ``label`` for screen readers."""
+    direction = "rtl" if is_rtl(lang) else "ltr"
+    return (
+        f'<div class="dash-scroll" dir="{direction}" lang="{lang}" tabindex="0" role="region" '
+        f'aria-label="{attr(label)}">{body}</div>'
+    )

@@ -2,6 +2,10 @@
 
 Arabic uses Western digits (CLDR's default ``latn`` numbering for ``ar``, as Moroccan media print
 numbers); every number and date in every language goes through the functions here.
+
+The Arabic interface (``locales/ar.json``, the Arabic names in ``data/``, the share card) writes
+INTERPOL one way, «الإنتربول», as INTERPOL's own Arabic pages do (source ``interpol-ar-ga92``:
+«للجمعية العامة للإنتربول»); quotes keep their source's spelling («الأنتربول» in some press).
 """
 
 from __future__ import annotations

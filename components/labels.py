@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from components.data import Dataset
-from components.i18n import country_name, format_date, format_number, t
+from components.data.validation import parse_partial_date
+from components.i18n import country_name, format_date, format_date_range, format_number, t
 from components.tables.votes import Context, Denominator
 
 
@@ -70,3 +71,9 @@ def context_text(contexts: Sequence[Context], lang: str) -> str:
 def race_labels(data: Dataset, lang: str) -> dict[str, str]:
     """Every race's title in ``lang``, by race id (for pickers)."""
     return {str(race["id"]): race_title(race, lang) for _, race in data.races.iterrows()}
+
+
+def event_when(row: pd.Series, lang: str) -> str:
+    """When an event (a timeline row) happened, at its date's precision: ``4 – 7 November 2024``, ``1946``."""
+    end = None if pd.isna(row["end"]) else parse_partial_date(str(row["end"]))[0]
+    return format_date_range(row["first_day"].date(), end, lang, row["precision"])

@@ -1,32 +1,32 @@
 """An offline copy of the dashboard: one HTML page per language that works from ``file://``.
 
-``python -m components.snapshot --lang ar --out site/`` (or ``--lang all``). Beside the pages:
-plotly.js, the fonts, the map outlines (also preloaded into the page) and the data's CSV files.
+``python -m components.snapshot --lang ar --out site/`` (or ``--lang all``). Beside the pages: the
+chart frame (``chart/``, the app's own ``dash-chart.js``), plotly.js's partial bundles, the fonts, the
+map outlines as scripts (``file://`` forbids fetching JSON) and the data's CSV files. Each chart's
+payload is a script of its own, loaded when the chart nears the screen: a first view costs the page,
+the fonts, the bar bundle and one payload. Every text file gets a gzip twin for static hosts.
 Nothing is fetched from the network: plotly.js finds the outlines in ``window.PlotlyGeoAssets``.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import html as std_html
 import json
 import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import plotly.graph_objects as go
-import plotly.io as pio
-import plotly.offline
 from babel import Locale
 
 from components import html
+from components.chart_spec import Chart, chart_payload
 from components.data import DATA_DIR, Dataset, load_dataset
-from components.figures.layout import FONT_STACK, INK, chart_config
-from components.figures.maps import PLACE_MAPS, region_map_figure, topojson_files
-from components.figures.timeline import timeline_figure
-from components.figures.vote_share import vote_share_figure
+from components.figures.layout import FONT_STACK
+from components.figures.maps import topojson_files
 from components.i18n import LANGUAGES, t
-from components.summaries import vote_summary
+from components.section_charts import PLACE_CHARTS, region_map_chart, timeline_chart, votes_chart
 from components.tables.regions import ALL
 from components.tables.timeline import PRESETS
 from components.tables.votes import DEFAULT_RACE, race_choices
@@ -34,6 +34,7 @@ from components.text import is_rtl, unwrap
 from components.views.headline import headline_html
 from components.views.page import BASE_CSS
 from components.views.sources import ASSET_SOURCES, source_list
+from components.views.timeline import event_list_html
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 # fontsource subsets: the Arabic file has no Latin glyphs, so each face says which characters it has.
@@ -46,32 +47,40 @@ FONT_FACES: tuple[tuple[str, int, str, str], ...] = (
     ("Noto Sans", 700, "noto-sans-latin-700-normal.woff2", LATIN_RANGE),
 )
 PAGE_CSS = f"""
-body {{ font-family: {FONT_STACK}; color: {INK}; max-width: 1100px; margin: 0 auto;
+:root {{ color-scheme: light dark; }}
+body {{ font-family: {FONT_STACK}; color: var(--dash-ink); background: var(--dash-background); max-width: 1100px;
+  margin: 0 auto;
   padding: 1rem 1.25rem 3rem; line-height: 1.5; }}
 nav.dash-nav a {{ margin-inline-end: 1rem; }}
-h2 {{ margin-top: 2.5rem; border-bottom: 1px solid #e4e7eb; padding-bottom: .25rem; }}
+h2 {{ margin-top: 2.5rem; border-bottom: 1px solid var(--dash-grid); padding-bottom: .25rem; }}
 .dash-chart {{ margin: 1rem 0; }}
-.dash-intro, .dash-caption {{ color: #52606d; }}
+.dash-intro, .dash-caption {{ color: var(--dash-muted); }}
+a {{ color: var(--dash-link); }}
 /* plotly.js measures labels in a hidden svg in the body; in an rtl body the measures come out wrong and
    automargin leaves no room for the right-hand axis of Arabic charts. */
 #js-plotly-tester {{ direction: ltr; }}
+"""  # Each slot's payload script is added when the slot nears the screen; the script mounts its chart.
+LAZY_JS = """
+(function () {
+  function load(slot) {
+    if (slot.dataset.loading) return;
+    slot.dataset.loading = "true";
+    var script = document.createElement("script");
+    script.src = slot.dataset.src;
+    slot.appendChild(script);
+  }
+  var slots = document.querySelectorAll(".dash-chart-slot");
+  if (!window.IntersectionObserver) { slots.forEach(load); return; }
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) { observer.unobserve(entry.target); load(entry.target); }
+    });
+  }, { rootMargin: "400px 0px" });
+  slots.forEach(function (slot) { observer.observe(slot); });
+})();
 """
-# plotly.js sizes margins from measured label widths, so charts are drawn once the web fonts are in.
-PLOT_JS = """
-window.dashFontsReady = Promise.all(FACES.map(function (face) {
-  return document.fonts.load(face, "a\\u0628");
-})).catch(function () { return null; });
-function dashPlot(id, figure, config) {
-  return window.dashFontsReady.then(function () {
-    return Plotly.newPlot(id, figure.data, figure.layout, config);
-  });
-}
-"""
-
-
-def plotly_js_name() -> str:
-    """File name of the plotly.js copied beside the pages (versioned, so caches never mix)."""
-    return f"plotly-{plotly.offline.get_plotlyjs_version()}.min.js"
+# What a static host sends as text gets a compressed twin beside it.
+COMPRESSIBLE = frozenset({".html", ".js", ".css", ".json", ".csv", ".svg"})
 
 
 def _font_faces() -> str:
@@ -82,70 +91,73 @@ def _font_faces() -> str:
     )
 
 
-def _plot_js() -> str:
-    faces = sorted({f'{weight} 16px "{family}"' for family, weight, _, _ in FONT_FACES})
-    return PLOT_JS.replace("FACES", _script_json(faces))
-
-
-def geo_assets_script(names: Iterable[str]) -> str:
-    """``window.PlotlyGeoAssets`` holding the outline files ``names``; plotly.js then fetches none."""
-    topojson = {
-        Path(name).stem: json.loads((STATIC_DIR / "topojson" / name).read_text(encoding="utf-8")) for name in names
-    }
-    return f"<script>window.PlotlyGeoAssets = {_script_json({'topojson': topojson})};</script>"
-
-
 def _script_json(value: object) -> str:
     # "<" escaped so no string in the data can close the script element.
     return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def chart_html(fig: go.Figure, div_id: str) -> str:
-    """One figure as a div and the call that draws it (plotly.js is loaded once by the page)."""
-    title = unwrap(str(fig.layout.title.text or div_id))
-    config = _script_json({**chart_config(title), "topojsonURL": "topojson/"})
-    height = int(fig.layout.height or 450)
-    # plotly.js forces ltr inside charts; Arabic figures mirror themselves.
-    return (
-        f'<div class="dash-chart" dir="ltr"><div id="{html.attr(div_id)}" class="plotly-graph-div" '
-        f'style="height:{height}px; width:100%;"></div>'
-        f"<script>dashPlot({_script_json(div_id)}, {pio.to_json(fig)}, {config});</script></div>"
+def outline_script(name: str) -> str:
+    """An outline file as a script adding it to ``window.PlotlyGeoAssets`` (plotly.js then fetches none)."""
+    topology = (STATIC_DIR / "topojson" / name).read_text(encoding="utf-8")
+    key = _script_json(Path(name).stem)
+    return f"(window.PlotlyGeoAssets = window.PlotlyGeoAssets || {{topojson: {{}}}}).topojson[{key}] = {topology};\n"
+
+
+class ChartFiles:
+    """The payload scripts of one page's charts, collected while its sections are written."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.files: dict[str, str] = {}
+
+    def slot(self, chart: Chart, slot_id: str) -> str:
+        """A placeholder the page fills with ``chart`` when it nears the screen."""
+        payload = chart_payload(chart, self.lang, "", "topojson/")
+        payload["id"] = slot_id
+        if payload["bundle"] == "geo":
+            # The outlines before the bundle: plotly.js keeps a PlotlyGeoAssets it finds.
+            payload["preload"] = [f"topojson/{Path(name).stem}.js" for name in topojson_files(ALL)]
+        name = f"charts/{self.lang}/{slot_id}.js"
+        self.files[name] = f"window.DashChart.mount(document.currentScript.parentElement, {_script_json(payload)});\n"
+        height = int(payload["figure"]["layout"].get("height") or 450)
+        return (
+            f'<div class="dash-chart-slot" id="{html.attr(slot_id)}" data-src="{html.attr(name)}" '
+            f'style="min-height:{height + 120}px"></div>'
+        )
+
+
+def votes_section(data: Dataset, charts: ChartFiles) -> str:
+    """Every race with a published count: its chart (with its generated summary)."""
+    lang = charts.lang
+    parts = [charts.slot(votes_chart(data, race, lang), f"votes-{race}") for race in race_choices(data, ALL)]
+    return _section("votes", t(lang, "view.votes"), "".join(parts))
+
+
+def timeline_section(data: Dataset, charts: ChartFiles) -> str:
+    """The three timeline zooms, all regions, each with the list of its events."""
+    lang = charts.lang
+    body = "".join(
+        charts.slot(timeline_chart(data, preset, ALL, lang), f"timeline-{preset}")
+        + event_list_html(data, preset, ALL, lang)
+        for preset in PRESETS
     )
+    note = f'<p class="dash-caption">{html.text(t(lang, "timeline.legend_note"))}</p>'
+    return _section("timeline", t(lang, "view.timeline"), note + body)
+
+
+def map_section(data: Dataset, charts: ChartFiles) -> str:
+    """The Africa map of the default race and the maps of places (venue, route), as in the app."""
+    lang = charts.lang
+    body = charts.slot(region_map_chart(data, ALL, DEFAULT_RACE, lang), "map-region")
+    body += "".join(
+        charts.slot(build(data, lang), f"map-{build.__name__.removesuffix('_map_chart')}") for build in PLACE_CHARTS
+    )
+    note = f'<p class="dash-caption">{html.text(t(lang, "map.boundaries_note"))}</p>'
+    return _section("map", t(lang, "view.map"), body + note)
 
 
 def _section(key: str, title: str, body: str) -> str:
     return f'<section id="{key}"><h2>{html.text(title)}</h2>{body}</section>'
-
-
-def votes_section(data: Dataset, lang: str) -> str:
-    """Every race with a published count: its chart and its generated summary."""
-    parts = [
-        chart_html(vote_share_figure(data, race, lang), f"votes-{race}")
-        + f'<p class="dash-summary">{html.text(vote_summary(data, race, lang))}</p>'
-        for race in race_choices(data, ALL)
-    ]
-    return _section("votes", t(lang, "view.votes"), "".join(parts))
-
-
-def timeline_section(data: Dataset, lang: str) -> str:
-    """The three timeline zooms, all regions."""
-    charts = "".join(
-        f"<h3>{html.text(t(lang, f'preset.{preset}'))}</h3>"
-        + chart_html(timeline_figure(data, preset, ALL, lang), f"timeline-{preset}")
-        for preset in PRESETS
-    )
-    note = f'<p class="dash-caption">{html.text(t(lang, "timeline.legend_note"))}</p>'
-    return _section("timeline", t(lang, "view.timeline"), charts + note)
-
-
-def map_section(data: Dataset, lang: str) -> str:
-    """The Africa map of the default race and the maps of places (venue, route), as in the app."""
-    charts = chart_html(region_map_figure(data, ALL, DEFAULT_RACE, lang), "map-region")
-    charts += "".join(
-        chart_html(builder(data, lang), f"map-{builder.__name__.removesuffix('_map_figure')}") for builder in PLACE_MAPS
-    )
-    note = f'<p class="dash-caption">{html.text(t(lang, "map.boundaries_note"))}</p>'
-    return _section("map", t(lang, "view.map"), charts + note)
 
 
 def sources_section(data: Dataset, lang: str) -> str:
@@ -194,9 +206,13 @@ def _contents_nav(lang: str) -> str:
     return f'<nav class="dash-nav">{links}</nav>'
 
 
-def page_html(data: Dataset, lang: str, available: Sequence[str], csv_names: Sequence[str]) -> str:
-    """The whole page of ``lang``; ``available`` are the languages linked in its language menu."""
+def page_html(
+    data: Dataset, lang: str, available: Sequence[str], csv_names: Sequence[str]
+) -> tuple[str, dict[str, str]]:
+    """The whole page of ``lang`` and its charts' payload scripts by file name; ``available`` are the
+    languages linked in its language menu."""
     direction = "rtl" if is_rtl(lang) else "ltr"
+    charts = ChartFiles(lang)
     title = t(lang, "snapshot.title", title=t(lang, "app.title"))
     body = (
         _language_nav(lang, available)
@@ -204,24 +220,22 @@ def page_html(data: Dataset, lang: str, available: Sequence[str], csv_names: Seq
         + f'<p class="dash-intro">{html.text(t(lang, "snapshot.intro"))}</p>'
         + headline_html(data, lang)
         + _contents_nav(lang)
-        + votes_section(data, lang)
-        + timeline_section(data, lang)
-        + map_section(data, lang)
+        + votes_section(data, charts)
+        + timeline_section(data, charts)
+        + map_section(data, charts)
         + sources_section(data, lang)
         + data_section(csv_names, lang)
         + f'<p class="dash-caption">{html.text(t(lang, "app.footer"))}</p>'
     )
-    return (
+    page = (
         f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{std_html.escape(unwrap(title))}</title>"
         f"<style>{_font_faces()}{BASE_CSS}{PAGE_CSS}</style>"
-        # The outlines must exist before plotly.js loads: it keeps a PlotlyGeoAssets it finds.
-        f"{geo_assets_script(topojson_files(ALL))}"
-        f'<script src="js/{plotly_js_name()}"></script>'
-        f"<script>{_plot_js()}</script>"
-        f"</head><body>{body}</body></html>\n"
+        '<link rel="stylesheet" href="chart/dash-chart.css"><script src="chart/dash-chart.js"></script>'
+        f"</head><body>{body}<script>{LAZY_JS}</script></body></html>\n"
     )
+    return page, charts.files
 
 
 def index_html(available: Sequence[str]) -> str:
@@ -240,9 +254,12 @@ def index_html(available: Sequence[str]) -> str:
 
 
 def copy_assets(out: Path, data_dir: Path) -> list[str]:
-    """Copy plotly.js, fonts, outlines (with their licences) and the CSV files; return the CSV names."""
-    (out / "js").mkdir(parents=True, exist_ok=True)
-    (out / "js" / plotly_js_name()).write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
+    """Copy the chart frame, plotly.js's bundles, fonts, outlines (as scripts, with their licences) and
+    the CSV files; return the CSV names."""
+    _copy(STATIC_DIR / "chart", out / "chart", ["dash-chart.js", "dash-chart.css"])
+    _copy(STATIC_DIR / "plotly", out / "plotly", sorted(path.name for path in (STATIC_DIR / "plotly").iterdir()))
+    for name in topojson_files(ALL):
+        _write(out / "topojson" / f"{Path(name).stem}.js", outline_script(name))
     fonts = [name for _, _, name, _ in FONT_FACES] + ["LICENSE.noto-sans", "LICENSE.noto-sans-arabic"]
     _copy(STATIC_DIR / "fonts", out / "fonts", fonts)
     _copy(
@@ -261,6 +278,19 @@ def _copy(source: Path, target: Path, names: Iterable[str]) -> None:
         shutil.copyfile(source / name, target / name)
 
 
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def compress_all(out: Path) -> None:
+    """A ``.gz`` twin beside every text file, for hosts that serve precompressed files."""
+    for path in sorted(out.rglob("*")):
+        if path.is_file() and path.suffix in COMPRESSIBLE:
+            # mtime=0: the same input gives the same bytes (cache-friendly, reproducible).
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), 9, mtime=0))
+
+
 def build(out: Path, langs: Sequence[str], data_dir: Path = DATA_DIR) -> list[Path]:
     """Write the pages of ``langs`` and ``index.html`` into ``out``; return the pages written."""
     data = load_dataset(data_dir)
@@ -270,11 +300,14 @@ def build(out: Path, langs: Sequence[str], data_dir: Path = DATA_DIR) -> list[Pa
     available = [lang for lang in LANGUAGES if lang in existing or lang in langs]
     written = []
     for lang in langs:
-        page = out / f"index-{lang}.html"
-        page.write_text(page_html(data, lang, available, csv_names), encoding="utf-8")
-        written.append(page)
+        page, charts = page_html(data, lang, available, csv_names)
+        for name, text in charts.items():
+            _write(out / name, text)
+        _write(out / f"index-{lang}.html", page)
+        written.append(out / f"index-{lang}.html")
     index = out / "index.html"
     index.write_text(index_html(available), encoding="utf-8")
+    compress_all(out)
     return [*written, index]
 
 

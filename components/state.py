@@ -21,6 +21,9 @@ from components.tables.votes import DEFAULT_RACE
 VIEWS: tuple[str, ...] = ("votes", "timeline", "map", "members", "sources")
 DEFAULT_VIEW = "votes"
 PARAM_ORDER: tuple[str, ...] = ("lang", "region", "race", "view", "zoom")
+# How a page is framed, for embeds: ``frame=chart`` shows only the section's chart. Not part of a
+# view, so never written into share links.
+FRAMES: tuple[str, ...] = ("chart",)
 # Query parameters Streamlit itself reads; a link may carry them.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 MAX_SHOWN_KEY = 24
@@ -42,6 +45,7 @@ def allowed_values(race_ids: Collection[str]) -> dict[str, tuple[str, ...]]:
         "race": tuple(race_ids),
         "view": VIEWS,
         "zoom": tuple(PRESETS),
+        "frame": FRAMES,
     }
 
 
@@ -97,11 +101,19 @@ def share_url(page_url: str, state: Mapping[str, str]) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
-def embed_snippet(url: str, title: str) -> str:
-    """An ``<iframe>`` that embeds the view (Streamlit's ``embed=true`` hides its own chrome)."""
+# Heights of the two embeds: the whole dashboard, and the chart alone (fits an article's 600x500 box).
+EMBED_HEIGHT = 720
+CHART_FRAME_HEIGHT = 500
+
+
+def embed_snippet(url: str, title: str, *, chart_only: bool = False) -> str:
+    """An ``<iframe>`` that embeds the view (Streamlit's ``embed=true`` hides its own chrome);
+    ``chart_only`` embeds just the section's chart with its title, source and a link back."""
     separator = "&" if "?" in url else "?"
-    src = html.escape(f"{url}{separator}embed=true", quote=True)
+    frame = "&frame=chart" if chart_only else ""
+    src = html.escape(f"{url}{separator}embed=true{frame}", quote=True)
+    height = CHART_FRAME_HEIGHT if chart_only else EMBED_HEIGHT
     return (
-        f'<iframe src="{src}" title="{html.escape(title, quote=True)}" width="100%" height="720" '
+        f'<iframe src="{src}" title="{html.escape(title, quote=True)}" width="100%" height="{height}" '
         'style="border:0" loading="lazy"></iframe>'
     )

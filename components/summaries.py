@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from components.data import Dataset
-from components.i18n import count_votes, country_name, format_date, t
+from components.data.schema import RELIABILITY
+from components.i18n import count_votes, country_name, format_date, format_number, t
 from components.labels import candidate_name, context_text, localized, total_text
 from components.tables.votes import majority_markers, primary_denominator, race_row, vote_table
+from components.text import isolate
+
+# Publishers named in a chart's source line; the rest are counted (all are listed under the chart).
+SOURCES_NAMED = 3
 
 
 def _who(row: pd.Series, lang: str) -> str:
@@ -49,3 +56,55 @@ def vote_summary(data: Dataset, race_id: str, lang: str) -> str:
     for _, row in table[table["status"] == "withdrew"].iterrows():
         sentences.append(t(lang, "summary.withdrew", who=_who(row, lang)))
     return " ".join(sentences)
+
+
+def source_line(data: Dataset, source_ids: Iterable[str], lang: str, *extra: str) -> str:
+    """``Sources: INTERPOL, Anadolu, IOL / The Star +4``: the publishers behind a chart, first three named."""
+    sources = data.sources.set_index("id")
+    known = [ref for ref in dict.fromkeys(source_ids) if ref in sources.index]
+    # The most reliable first: an official source before a press mirror.
+    known.sort(key=lambda ref: RELIABILITY.index(str(sources.at[ref, "reliability"])))
+    names = list(dict.fromkeys(isolate(str(sources.at[ref, "publisher"])) for ref in known))
+    names += [isolate(name) for name in extra if isolate(name) not in names]
+    shown = t(lang, "list.separator").join(names[:SOURCES_NAMED])
+    if len(names) > SOURCES_NAMED:
+        shown += t(lang, "chart.sources_more", n=format_number(len(names) - SOURCES_NAMED, lang))
+    return t(lang, "chart.sources", sources=shown)
+
+
+def timeline_summary(rows: pd.DataFrame, lang: str) -> str:
+    """``12 events from 4 November 2024 to 7 November 2024, by category: …`` for the rows shown."""
+    if rows.empty:
+        return t(lang, "timeline.empty")
+    counts = rows["category"].value_counts()
+    by_category = t(lang, "list.separator").join(
+        f"{t(lang, f'category.{category}')} {format_number(int(n), lang)}" for category, n in counts.items()
+    )
+    return t(
+        lang,
+        "summary.timeline",
+        n=format_number(len(rows), lang),
+        start=format_date(rows["first_day"].min().date(), lang),
+        end=format_date(rows["last_day"].max().date(), lang),
+        categories=by_category,
+    )
+
+
+def map_summary(countries: pd.DataFrame, candidates: pd.DataFrame, region: str, lang: str) -> str:
+    """``54 member countries of Africa. Morocco: elected; Benin: not elected; …`` for a region map."""
+    sentence = t(lang, "summary.map_members", n=format_number(len(countries), lang), region=t(lang, f"region.{region}"))
+    shown = set(countries["iso3"])
+    outcomes = [
+        t(lang, "summary.map_outcome", country=country_name(code, lang), outcome=t(lang, f"map.status.{status}"))
+        for code, status in zip(countries["iso3"], countries["status"], strict=True)
+        if status != "member"
+    ]
+    outside = [
+        country_name(str(code), lang) for code in candidates["country_iso3"].drop_duplicates() if code not in shown
+    ]
+    parts = [sentence]
+    if outcomes:
+        parts.append(f"{t(lang, 'list.separator').join(outcomes)}.")
+    if outside:
+        parts.append(t(lang, "summary.map_outside", countries=t(lang, "list.and").join(outside)))
+    return " ".join(parts)

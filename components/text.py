@@ -61,6 +61,11 @@ def chart_text(text: str, lang: str) -> str:
     return text
 
 
+def isolate(text: str) -> str:
+    """``text`` first-strong isolated, so a Latin name keeps its order inside an Arabic sentence."""
+    return f"{FSI}{text}{PDI}"
+
+
 def unwrap(text: str) -> str:
     """The text without the isolates added by :func:`chart_text` (for comparisons and file names)."""
     return text.replace(RLI, "").replace(FSI, "").replace(LRI, "").replace(PDI, "")

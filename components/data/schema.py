@@ -67,3 +67,4 @@ def allowed_values(table: str, column: str) -> tuple[str, ...]:
 
 REGIONS: tuple[str, ...] = allowed_values("members", "region")
 EVENT_CATEGORIES: tuple[str, ...] = allowed_values("events", "category")
+RELIABILITY: tuple[str, ...] = allowed_values("sources", "reliability")

@@ -3,35 +3,31 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
+from typing import Any
 
 import plotly.graph_objects as go
 
 from components.text import chart_text, is_rtl
+from components.theme import LIGHT
 
 # The Arabic family first: Chromium then takes Arabic glyphs from it and Latin from the next one.
 FONT_STACK = '"Noto Sans Arabic", "Noto Sans", "Open Sans", verdana, arial, sans-serif'
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE: tuple[str, ...] = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#000000",
-)
-INK = "#1f2933"
-MUTED = "#7b8794"
-GRID = "#e4e7eb"
-ELECTED = "#0072B2"
-LOST = "#E69F00"
-WITHDREW = "#9aa5b1"
-MEMBER = "#cfe3f3"
+# The light theme's colours (components/theme.py holds both themes and the contrast they meet).
+PALETTE: tuple[str, ...] = LIGHT.palette
+INK = LIGHT.ink
+MUTED = LIGHT.muted
+GRID = LIGHT.grid
+ELECTED = LIGHT.elected
+LOST = LIGHT.lost
+WITHDREW = LIGHT.withdrew
+MEMBER = LIGHT.member
 CARTESIAN_TRACES = frozenset({"bar", "scatter"})
-# Characters per line of titles and subtitles, so that they fit a 390 px wide phone.
-TITLE_WIDTH = 40
-SUBTITLE_WIDTH = 56
+# The title, subtitle and legend are drawn as HTML around the plot (components/chart_spec.py); the
+# figure keeps them as data for the downloaded image, which has a fixed width.
+TOP_MARGIN = 16
+# Where a figure keeps what only the chart frame reads (components/chart_spec.py): its narrow layout.
+META_KEY = "dash"
 
 
 def apply_layout(fig: go.Figure, lang: str, title: str, subtitle: str = "", *, headroom: int = 0) -> go.Figure:
@@ -39,18 +35,15 @@ def apply_layout(fig: go.Figure, lang: str, title: str, subtitle: str = "", *, h
 
     Mirrored means: title and legend on the right, the category axis on the right and the value
     or time axis running right to left, hover labels aligned right. ``headroom`` adds pixels
-    between the subtitle and the plot (for labels drawn above the plot).
+    above the plot (for labels drawn above it).
     """
     rtl = is_rtl(lang)
     side = 1.0 if rtl else 0.0
     anchor = "right" if rtl else "left"
-    title, subtitle = wrap(title, TITLE_WIDTH), wrap(subtitle, SUBTITLE_WIDTH)
-    lines = title.count("<br>") + 1 + (subtitle.count("<br>") + 1 if subtitle else 0)
     fig.update_layout(
         font={"family": FONT_STACK, "color": INK, "size": 14},
         title={
             "text": chart_text(title, lang),
-            # The whole width of the figure, not the plot area: long titles fit a 390 px phone.
             "x": 0.99 if rtl else 0.01,
             "xanchor": anchor,
             "xref": "container",
@@ -63,13 +56,21 @@ def apply_layout(fig: go.Figure, lang: str, title: str, subtitle: str = "", *, h
         },
         legend={"x": side, "xanchor": anchor, "y": -0.12, "yanchor": "top", "orientation": "h"},
         hoverlabel={"align": "right" if rtl else "left", "font": {"family": FONT_STACK}},
-        margin={"l": 12, "r": 12, "t": 44 + 22 * lines + headroom, "b": 40},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
+        margin={"l": 12, "r": 12, "t": TOP_MARGIN + headroom, "b": 40},
+        paper_bgcolor=LIGHT.background,
+        plot_bgcolor=LIGHT.background,
     )
     if any(trace.type in CARTESIAN_TRACES for trace in fig.data):
         fig.update_xaxes(autorange="reversed" if rtl else True, gridcolor=GRID, zeroline=False)
         fig.update_yaxes(side="right" if rtl else "left", automargin=True)
+    return fig
+
+
+def narrow_layout(fig: go.Figure, width: int, layout: Mapping[str, Any]) -> go.Figure:
+    """Give ``fig`` a layout patch the page applies while the chart is narrower than ``width`` px."""
+    meta = dict(fig.layout.meta or {})
+    meta[META_KEY] = {"narrow": {"width": width, "layout": dict(layout)}}
+    fig.update_layout(meta=meta)
     return fig
 
 

@@ -7,15 +7,19 @@ import plotly.graph_objects as go
 
 from components.data import Dataset
 from components.data.schema import EVENT_CATEGORIES
-from components.data.validation import parse_partial_date
-from components.figures.layout import MUTED, PALETTE, apply_layout, reversed_range, wrap
-from components.i18n import format_date_range, t
-from components.labels import localized
+from components.figures.layout import MUTED, PALETTE, apply_layout, narrow_layout, reversed_range, wrap
+from components.i18n import t
+from components.labels import event_when, localized
 from components.tables.timeline import PRESETS, first_publisher, timeline_rows
 from components.text import chart_text
 
-ROW_HEIGHT = 34
 LABEL_WIDTH = 32
+# A row holds its label's lines (12 px font) with room between neighbours.
+LINE_HEIGHT = 16
+ROW_PADDING = 14
+# Below this width the chart numbers its rows (1, 2, …) and the event list beside it names them:
+# a phone then keeps its width for the time axis.
+NARROW_WIDTH = 640
 DAY = pd.Timedelta(days=1)
 CATEGORY_COLOURS = dict(zip(EVENT_CATEGORIES, PALETTE, strict=False))
 # A span longer than a day is drawn hatched: the event happened somewhere inside it.
@@ -24,8 +28,7 @@ PRECISION_PATTERN = {"day": "", "month": "/", "year": "/"}
 
 def event_hover(row: pd.Series, data: Dataset, lang: str) -> str:
     """Hover lines of one event: title, date at its precision, source publisher."""
-    end = None if pd.isna(row["end"]) else parse_partial_date(str(row["end"]))[0]
-    when = format_date_range(row["first_day"].date(), end, lang, row["precision"])
+    when = event_when(row, lang)
     publisher = first_publisher(data, tuple(row["source_ids"]))
     lines = [localized(row, "title", lang), when, t(lang, "source.by", publisher=publisher)]
     return "<br>".join(chart_text(line, lang) for line in lines)
@@ -92,7 +95,9 @@ def timeline_figure(data: Dataset, preset: str, region: str, lang: str) -> go.Fi
             xref="paper",
             yref="paper",
         )
-    fig.update_layout(barmode="overlay", height=170 + ROW_HEIGHT * max(len(rows), 3), bargap=0.3)
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    row_height = LINE_HEIGHT * lines + ROW_PADDING
+    fig.update_layout(barmode="overlay", height=110 + row_height * max(len(rows), 3), bargap=0.3)
     apply_layout(fig, lang, t(lang, f"preset.{preset}.title"), t(lang, "timeline.subtitle"))
     # Padding of 3% of the window keeps markers at its edges whole.
     pad = max((pd.Timestamp(window.end) - pd.Timestamp(window.start)) * 0.03, DAY / 2)
@@ -111,7 +116,12 @@ def timeline_figure(data: Dataset, preset: str, region: str, lang: str) -> go.Fi
         title=None,
         tickfont={"size": 12},
     )
-    return fig
+    numbers = [str(n) for n in range(1, len(labels) + 1)]
+    narrow = {
+        "height": 110 + 30 * max(len(rows), 3),
+        "yaxis": {"tickmode": "array", "tickvals": labels, "ticktext": numbers},
+    }
+    return narrow_layout(fig, NARROW_WIDTH, narrow)
 
 
 def _tick_format(preset: str) -> str:

@@ -6,7 +6,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.data import Dataset
-from components.figures.layout import ELECTED, LOST, MUTED, WITHDREW, apply_layout
+from components.figures.layout import (
+    ELECTED,
+    LOST,
+    MUTED,
+    WITHDREW,
+    apply_layout,
+    narrow_layout,
+    reversed_range,
+    wrap,
+)
 from components.i18n import format_number, format_share, t
 from components.labels import candidate_label, context_text, denominator_text, race_title, total_text
 from components.tables.votes import (
@@ -20,6 +29,14 @@ from components.tables.votes import (
 from components.text import chart_text, is_rtl
 
 ROW_HEIGHT = 64
+# Room beyond the longest bar for its label ("84 · 51.2%"), as a share of the longest count; a
+# phone's plot is narrower, so it needs more. Below NARROW_WIDTH px the chart uses the phone's.
+HEADROOM = 1.25
+NARROW_HEADROOM = 1.8
+NARROW_WIDTH = 560
+# On a phone the names wrap shorter, in a smaller font, so the bars and their labels keep room.
+NARROW_LABEL_WIDTH = 16
+NARROW_FONT = 12
 
 
 def _colour(row: pd.Series) -> str:
@@ -63,7 +80,9 @@ def vote_share_figure(data: Dataset, race_id: str, lang: str) -> go.Figure:
     race = race_row(data, race_id)
     total = primary_denominator(data, race_id)
     contexts = majority_markers(data, race_id)
-    labels = [chart_text(candidate_label(row, lang), lang) for _, row in table.iterrows()]
+    names = [candidate_label(row, lang) for _, row in table.iterrows()]
+    labels = [chart_text(name, lang) for name in names]
+    short = [chart_text(wrap(name, NARROW_LABEL_WIDTH), lang) for name in names]
     texts = [chart_text(value_text(row, lang), lang) for _, row in table.iterrows()]
     counted = table["status"] == "counted"
     rtl = is_rtl(lang)
@@ -94,7 +113,8 @@ def vote_share_figure(data: Dataset, race_id: str, lang: str) -> go.Figure:
                 x=[0] * int(missing.sum()),
                 text=[text for text, keep in zip(texts, missing, strict=True) if keep],
                 textposition="middle left" if rtl else "middle right",
-                textfont={"color": MUTED, "size": 14},
+                # The layout's font size: smaller on a phone.
+                textfont={"color": MUTED},
                 hoverinfo="skip",
                 showlegend=False,
                 cliponaxis=False,
@@ -103,6 +123,7 @@ def vote_share_figure(data: Dataset, race_id: str, lang: str) -> go.Figure:
     majorities = [m for context in contexts for m in context.majorities]
     highest = max([int(v) for v in table.loc[counted, "votes"]] + majorities + [1])
     level = 0
+    short_labels: list[str] = []
     for context in contexts:
         for majority in context.majorities:
             label = t(
@@ -111,6 +132,7 @@ def vote_share_figure(data: Dataset, race_id: str, lang: str) -> go.Figure:
                 n=format_number(majority, lang),
                 of=denominator_text(context.kind, context.values, lang),
             )
+            short_labels.append(chart_text(t(lang, "votes.majority_short", n=format_number(majority, lang)), lang))
             fig.add_vline(x=majority, line={"dash": "dot", "color": MUTED, "width": 1.5})
             # Labels are stacked above the plot so neighbouring markers never overlap.
             fig.add_annotation(
@@ -130,6 +152,15 @@ def vote_share_figure(data: Dataset, race_id: str, lang: str) -> go.Figure:
     apply_layout(
         fig, lang, race_title(race, lang), subtitle(total, contexts, lang, _rounds(race)), headroom=20 * len(majorities)
     )
-    upper = highest * 1.25
-    fig.update_xaxes(range=[upper, 0] if rtl else [0, upper], autorange=False)
-    return fig
+    fig.update_xaxes(range=reversed_range([0, highest * HEADROOM], lang), autorange=False)
+    narrow = {
+        "font": {"size": NARROW_FONT},
+        "xaxis": {"range": reversed_range([0, highest * NARROW_HEADROOM], lang)},
+        "yaxis": {"tickmode": "array", "tickvals": labels, "ticktext": short},
+        # The markers say only their number there: the subtitle names what each is a majority of.
+        "annotations": [
+            {**annotation.to_plotly_json(), "text": text}
+            for annotation, text in zip(fig.layout.annotations, short_labels, strict=True)
+        ],
+    }
+    return narrow_layout(fig, NARROW_WIDTH, narrow)

@@ -6,11 +6,17 @@ from pathlib import Path
 
 import streamlit as st
 
+from components import html
 from components.data import Dataset
-from components.figures.maps import PLACE_MAPS, region_map_figure, topojson_files
-from components.i18n import t
+from components.figures.maps import topojson_files
+from components.i18n import country_name, t
+from components.section_charts import PLACE_CHARTS, region_map_chart
+from components.tables.places import map_countries, map_region
 from components.views import charts
 from components.views.shared import shared
+
+# The table lists outcomes first, then the members, each group by name.
+STATUS_ORDER = ("elected", "lost", "withdrew", "member")
 
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "topojson"
 
@@ -29,8 +35,25 @@ def render(data: Dataset, region: str, race_id: str, lang: str) -> None:
         return
     left, right = st.columns(2)
     with left:
-        charts.show(shared(region_map_figure, data, region, race_id, lang), key="region-map")
+        charts.show(data, "region-map", region_map_chart, region, race_id, lang)
+        with st.expander(t(lang, "map.table_title"), expanded=False):
+            st.html(shared(map_table_html, data, region, race_id, lang))
     with right:
-        for builder in PLACE_MAPS:
-            charts.show(shared(builder, data, lang), key=builder.__name__)
+        for build in PLACE_CHARTS:
+            charts.show(data, build.__name__, build, lang)
     st.caption(t(lang, "map.boundaries_note"))
+
+
+def map_table_html(data: Dataset, region: str, race_id: str, lang: str) -> str:
+    """Every country the region map colours, with what its colour says (the map in words)."""
+    countries = map_countries(data, region, race_id).assign(
+        name=lambda frame: [country_name(code, lang) for code in frame["iso3"]],
+        rank=lambda frame: [STATUS_ORDER.index(status) for status in frame["status"]],
+    )
+    rows = [
+        (html.text(row["name"]), html.text(row["iso3"]), html.text(t(lang, f"map.status.{row['status']}")))
+        for _, row in countries.sort_values(["rank", "name"]).iterrows()
+    ]
+    header = [html.text(t(lang, key)) for key in ("col.country", "col.iso", "col.outcome")]
+    caption = t(lang, "map.table_caption", region=t(lang, f"region.{map_region(region)}"), n=len(rows))
+    return html.table(header, rows, lang, caption=caption)

@@ -42,9 +42,8 @@ def members_html(data: Dataset, region: str, lang: str) -> str:
         for _, row in table.iterrows()
     ]
     header = [html.text(t(lang, k)) for k in ("col.country", "col.iso", "col.region", "col.basis", "col.joined")]
-    return html.table(count_header, count_rows, lang) + html.block(
-        html.table(header, rows, lang), lang, css_class="dash-scroll"
-    )
+    name = t(lang, "members.table_label", region=t(lang, f"region.{region}"))
+    return html.table(count_header, count_rows, lang) + html.scroll_region(html.table(header, rows, lang), lang, name)
 
 
 def _basis(row: pd.Series, lang: str) -> str:

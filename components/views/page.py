@@ -5,24 +5,60 @@ from __future__ import annotations
 import streamlit as st
 
 from components.text import is_rtl
+from components.theme import css_variables
 
-BASE_CSS = """
+# Colours are the theme's (components/theme.py), as light-dark() pairs: Streamlit sets the
+# color-scheme of its app container to the active theme, so every block follows it.
+BASE_CSS = (
+    ":root { "
+    + css_variables()
+    + """ }
 .dash-headline { font-size: 1.35rem; font-weight: 700; margin: 0 0 .25rem; }
-.dash-where { color: #52606d; margin: 0 0 .5rem; }
-.dash-quote, .dash-sources blockquote { border-inline-start: 3px solid #cbd2d9; margin: .25rem 0;
-  padding-inline-start: .75rem; color: #3e4c59; font-style: italic; }
-.dash-meta, .dash-note { color: #52606d; font-size: .9rem; }
+.dash-where { color: var(--dash-muted); margin: 0 0 .5rem; }
+.dash-quote, .dash-sources blockquote { border-inline-start: 3px solid var(--dash-border); margin: .25rem 0;
+  padding-inline-start: .75rem; color: var(--dash-ink); font-style: italic; }
+.dash-meta, .dash-note { color: var(--dash-muted); font-size: .9rem; }
 .dash-sources li { margin-bottom: .75rem; }
 table.dash-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
-table.dash-table th, table.dash-table td { border-bottom: 1px solid #e4e7eb; padding: .35rem .5rem;
+table.dash-table th, table.dash-table td { border-bottom: 1px solid var(--dash-grid); padding: .35rem .5rem;
   text-align: start; }
 .dash-scroll { max-height: 480px; overflow: auto; }
-.dash-scroll thead th { position: sticky; top: 0; background: #fff; }
-table.dash-table caption { caption-side: top; text-align: start; color: #52606d; }
+.dash-scroll thead th { position: sticky; top: 0; background: var(--dash-background); }
+table.dash-table caption { caption-side: top; text-align: start; color: var(--dash-muted); }
+/* Streamlit fades captions to 60 % opacity (2.7:1 on white): the theme's muted colour instead.
+   Popovers sit outside the app container (no theme color-scheme there), so their captions keep the
+   popover's own text colour. */
+[data-testid="stApp"] [data-testid="stCaptionContainer"] { color: var(--dash-muted); opacity: 1; }
+[data-testid="stPopoverBody"] [data-testid="stCaptionContainer"] { color: inherit; opacity: 1; }
+/* Keyboard focus: Streamlit marks a focused radio option with a faint grey box only. */
+.dash-scroll:focus-visible, [data-testid="stRadio"] label:has(input:focus-visible) {
+  outline: 2px solid var(--dash-link); outline-offset: 2px; border-radius: .25rem; }
 """
-# Streamlit has no RTL mode: the main column and the sidebar are turned right to left, the plotly
-# containers stay as plotly.js wants them (it forces ltr; the figures mirror themselves).
+)
+# A phone's first screen holds the answer and the start of the first chart: a smaller title, the
+# quote folded (the source link stays), the section picker on one scrolling row.
+PHONE_CSS = """
+.dash-quote-fold { display: none; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 3.25rem; padding-left: .75rem; padding-right: .75rem; }
+  [data-testid="stMain"] h1 { font-size: 1.45rem; line-height: 1.3; padding: 0 0 .25rem; }
+  .dash-headline { font-size: 1.05rem; }
+  .dash-where { font-size: .85rem; margin-bottom: .25rem; }
+  .dash-block > .dash-quote { display: none; }
+  .dash-quote-fold { display: block; font-size: .85rem; margin: 0 0 .25rem; }
+  .dash-quote-fold summary { cursor: pointer; color: var(--dash-ink); }
+  [data-testid="stButtonGroup"] > div { flex-wrap: nowrap; overflow-x: auto; scrollbar-width: thin; }
+  [data-testid="stButtonGroup"] button { flex: none; }
+}
+"""
+# Streamlit has no RTL mode: the sidebar moves to the right (tests/browser/test_shell.py guards it,
+# open and collapsed, on a desktop and a phone), the main column and the sidebar are turned right to
+# left, the plotly containers stay as plotly.js wants them (it forces ltr; the figures mirror themselves).
 RTL_CSS = """
+[data-testid="stAppViewContainer"] { flex-direction: row-reverse; }
+[data-testid="stSidebar"] { left: auto; right: 0; }
+/* Collapsed, Streamlit slides the sidebar out to the left: from the right it would slide over the page. */
+[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
 [data-testid="stMain"] .block-container, [data-testid="stSidebarContent"] { direction: rtl; }
 [data-testid="stMain"] .block-container p, [data-testid="stMain"] h1, [data-testid="stMain"] h2,
 [data-testid="stMain"] h3, [data-testid="stSidebarContent"] label { text-align: right; }
@@ -32,7 +68,15 @@ RTL_CSS = """
 """
 
 
-def apply_direction(lang: str) -> None:
-    """Set the page's direction and shared styles for ``lang``."""
-    css = BASE_CSS + (RTL_CSS if is_rtl(lang) else "")
+# The chart-only embed: the chart from the frame's top edge.
+FRAME_CSS = """
+[data-testid="stMainBlockContainer"] { padding: .5rem .75rem 0; }
+[data-testid="stHeader"] { display: none; }
+.dash-frame-link { margin: 0; font-size: .9rem; }
+"""
+
+
+def apply_direction(lang: str, *, frame: bool = False) -> None:
+    """Set the page's direction and shared styles for ``lang`` (``frame``: the chart-only embed)."""
+    css = BASE_CSS + PHONE_CSS + (RTL_CSS if is_rtl(lang) else "") + (FRAME_CSS if frame else "")
     st.html(f"<style>{css}</style>")

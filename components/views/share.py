@@ -37,6 +37,8 @@ def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
         card_button(st.container(), data, state["race"], lang, key="download-card-sidebar")
         st.caption(t(lang, "share.embed"))
         st.code(embed_snippet(url, t(lang, "app.title")), language="html", wrap_lines=True)
+        st.caption(t(lang, "share.embed_chart"))
+        st.code(embed_snippet(url, t(lang, "app.title"), chart_only=True), language="html", wrap_lines=True)
 
 
 def notice(ignored: list[Ignored], lang: str) -> None:

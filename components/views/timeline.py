@@ -1,17 +1,40 @@
-"""The timeline section."""
+"""The timeline section: the chart, and the list of the events it shows."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from components import html
 from components.data import Dataset
-from components.figures.timeline import timeline_figure
 from components.i18n import t
+from components.labels import event_when, localized
+from components.section_charts import timeline_chart
+from components.tables.lookup import row_by
+from components.tables.timeline import timeline_rows
 from components.views import charts
 from components.views.shared import shared
 
 
 def render(data: Dataset, preset: str, region: str, lang: str) -> None:
-    """The event timeline at the chosen zoom, filtered by region."""
-    charts.show(shared(timeline_figure, data, preset, region, lang), key="timeline-chart")
+    """The event timeline at the chosen zoom, filtered by region, and its events as a list."""
+    charts.show(data, "timeline-chart", timeline_chart, preset, region, lang)
     st.caption(t(lang, "timeline.legend_note"))
+    st.html(shared(event_list_html, data, preset, region, lang))
+
+
+def event_list_html(data: Dataset, preset: str, region: str, lang: str) -> str:
+    """The events the chart shows, numbered as its rows on a phone: date at its precision, title,
+    category and source link."""
+    items = []
+    for _, row in timeline_rows(data, preset, region).iterrows():
+        when = event_when(row, lang)
+        source = row_by(data.sources, row["source_ids"][0])
+        category = t(lang, f"category.{row['category']}")
+        items.append(
+            f'<li><span class="dash-event-date">{html.text(when)}</span> '
+            f'<span class="dash-event-title">{html.text(localized(row, "title", lang))}</span> '
+            f'<span class="dash-event-meta">{html.text(category)} · '
+            f"{html.link(str(source['url']), str(source['publisher']))}</span></li>"
+        )
+    heading = f'<h3 class="dash-list-title">{html.text(t(lang, "timeline.list_title"))}</h3>'
+    return html.block(f'{heading}<ol class="dash-events">{"".join(items)}</ol>', lang)

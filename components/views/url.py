@@ -17,7 +17,8 @@ def widget_key(param: str) -> str:
     return f"control_{param}"
 
 
-def _current() -> dict[str, list[str]]:
+def current() -> dict[str, list[str]]:
+    """Every parameter of the address bar with all its values."""
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
@@ -28,7 +29,7 @@ def _canonical(params: Mapping[str, list[str]]) -> str:
 def load(allowed: Mapping[str, Collection[str]], fallback: Mapping[str, str]) -> list[Ignored]:
     """When the URL was not written by this session (a shared link, Back/Forward, an edit), set
     every control from it; return what in it was ignored."""
-    params = _current()
+    params = current()
     if st.session_state.get(LAST_WRITTEN) == _canonical(params):
         return []
     for key, value in valid_state(params, allowed, fallback).items():
@@ -41,7 +42,7 @@ def save(state: Mapping[str, str], fallback: Mapping[str, str]) -> None:
     """Write the view into the address bar (only when it changed)."""
     wanted = url_params(state, fallback)
     as_lists = {key: [value] for key, value in wanted.items()}
-    if _canonical(as_lists) != _canonical(_current()):
+    if _canonical(as_lists) != _canonical(current()):
         st.query_params.from_dict(wanted)
     st.session_state[LAST_WRITTEN] = _canonical(as_lists)
 

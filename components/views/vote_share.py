@@ -6,11 +6,11 @@ import streamlit as st
 
 from components import html
 from components.data import Dataset
-from components.figures.vote_share import value_text, vote_share_figure
+from components.figures.vote_share import value_text
 from components.i18n import country_name, t
 from components.labels import candidate_name
-from components.summaries import vote_summary
-from components.tables.votes import denominators, vote_table
+from components.section_charts import race_source_ids, votes_chart
+from components.tables.votes import vote_table
 from components.views import charts
 from components.views.share import card_button
 from components.views.shared import shared
@@ -19,7 +19,7 @@ from components.views.sources import source_list
 
 def render(data: Dataset, race_id: str, lang: str) -> None:
     """Everything about one race."""
-    charts.show(shared(vote_share_figure, data, race_id, lang), key="votes-chart")
+    charts.show(data, "votes-chart", votes_chart, race_id, lang)
     card_button(st.container(), data, race_id, lang, key="download-card")
     st.html(shared(details_html, data, race_id, lang))
     with st.expander(t(lang, "votes.sources"), expanded=False):
@@ -27,7 +27,7 @@ def render(data: Dataset, race_id: str, lang: str) -> None:
 
 
 def details_html(data: Dataset, race_id: str, lang: str) -> str:
-    """The generated summary and a table of the same numbers, as safe HTML."""
+    """A table of the chart's numbers, as safe HTML (the chart frame carries the summary)."""
     table = vote_table(data, race_id)
     rows = [
         (
@@ -39,12 +39,11 @@ def details_html(data: Dataset, race_id: str, lang: str) -> str:
         for _, row in table.iterrows()
     ]
     header = [html.text(t(lang, key)) for key in ("col.candidate", "col.country", "col.outcome", "col.votes")]
-    summary = html.block(f"<p>{html.text(vote_summary(data, race_id, lang))}</p>", lang)
-    return summary + html.table(header, rows, lang, caption=t(lang, "votes.table_caption"))
+    caption = t(lang, "votes.table_caption")
+    # A phone scrolls the table inside its box, not the page.
+    return html.scroll_region(html.table(header, rows, lang, caption=caption), lang, caption)
 
 
 def race_sources_html(data: Dataset, race_id: str, lang: str) -> str:
     """The sources of every number of the race: candidates' counts and published totals."""
-    refs = [ref for ids in vote_table(data, race_id)["source_ids"] for ref in ids]
-    refs += [ref for d in denominators(data, race_id) for ref in d.source_ids]
-    return source_list(data, refs, lang)
+    return source_list(data, race_source_ids(data, race_id), lang)

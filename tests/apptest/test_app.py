@@ -27,12 +27,20 @@ def open_app(**params: str) -> AppTest:
     return at.run()
 
 
+def payloads(at: AppTest) -> list[dict[str, Any]]:
+    """What each chart component was sent (components/chart_spec.py; a JSON text inside the JSON)."""
+    sent = [element for element in at.get("bidi_component") if element.proto.component_name == "dash_chart"]
+    decoded = [json.loads(element.proto.json) for element in sent]
+    # The bundle prefetch is sent as an object; charts as their JSON text.
+    return [json.loads(payload) for payload in decoded if isinstance(payload, str)]
+
+
+def charts(at: AppTest) -> list[dict[str, Any]]:
+    return payloads(at)
+
+
 def figures(at: AppTest) -> list[dict[str, Any]]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def configs(at: AppTest) -> list[dict[str, Any]]:
-    return [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
+    return [payload["figure"] for payload in payloads(at)]
 
 
 def strings(value: Any) -> Iterator[str]:
@@ -52,6 +60,14 @@ def page_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def test_the_bundle_of_the_view_is_fetched_before_its_chart() -> None:
+    for view, bundle in (("votes", "basic"), ("map", "geo")):
+        at = open_app(lang="ar", view=view)
+        sent = [json.loads(e.proto.json) for e in at.get("bidi_component")]
+        assert {"prefetch": f"app/static/plotly/plotly-{bundle}-4.1.1.min.js"} in sent
+        assert all(payload["script"].endswith(f"plotly-{bundle}-4.1.1.min.js") for payload in payloads(at)[:1])
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("region", FILTER_VALUES)
 def test_every_section_renders(lang: str, region: str) -> None:
@@ -60,16 +76,18 @@ def test_every_section_renders(lang: str, region: str) -> None:
         at.session_state["control_view"] = view
         at.run()
         assert not at.exception, (lang, region, view, [e.value for e in at.exception])
-        assert len(at.get("plotly_chart")) == CHARTS_PER_VIEW[view], (lang, region, view)
+        assert len(charts(at)) == CHARTS_PER_VIEW[view], (lang, region, view)
         assert not at.warning, [w.value for w in at.warning]
-        for spec in figures(at):
-            for text in strings(spec):
-                assert not PRESENTATION_FORMS.search(text), text
+        for payload in payloads(at):
+            assert not any(PRESENTATION_FORMS.search(text) for text in strings(payload))
+            assert payload["title"] and payload["description"] and payload["source"], payload["id"]
+            for text in strings(payload["figure"]):
                 if lang == "ar" and has_arabic(text):
                     for line in text.split("<br>"):
                         assert not has_arabic(line) or (line[0] == "\u2067" and line[-1] == "\u2069"), line
-        for config in configs(at):
-            assert config["topojsonURL"] == "app/static/topojson/"
+            assert payload["config"]["topojsonURL"] == "app/static/topojson/"
+            assert payload["config"]["displayModeBar"] is False
+            assert payload["script"].startswith("plotly/plotly-")
 
 
 def test_headline_shows_96_in_each_language() -> None:
@@ -88,17 +106,21 @@ def test_vp_africa_figure_sent_to_the_browser() -> None:
 
 
 def test_arabic_figure_sent_is_mirrored_and_wrapped() -> None:
-    spec = figures(open_app(lang="ar"))[0]
+    payload = payloads(open_app(lang="ar"))[0]
+    spec = payload["figure"]
     assert spec["layout"]["yaxis"]["side"] == "right"
-    assert spec["layout"]["title"]["text"].startswith("\u2067")
+    # The title is HTML in the page's direction; the downloaded image keeps it isolated RTL.
+    assert payload["dir"] == "rtl" and payload["title"].startswith("نائب رئيس")
+    assert payload["export"]["layout"]["title"]["text"].startswith("\u2067")
+    assert "title" not in spec["layout"] and spec["layout"]["showlegend"] is False
     assert spec["data"][0]["y"][0] == "\u2067محمد الدخيسي\u2069<br>\u2067المغرب\u2069"
 
 
 def test_race_picker_changes_the_chart() -> None:
     at = open_app(lang="fr", race="sg-2024")
-    spec = figures(at)[0]
-    assert "153 pays votants" in spec["layout"]["title"]["subtitle"]["text"]
-    assert spec["data"][0]["x"] == [145, 6, 2]
+    payload = payloads(at)[0]
+    assert any("153 pays votants" in line for line in payload["subtitle"])
+    assert payload["figure"]["data"][0]["x"] == [145, 6, 2]
 
 
 def test_region_outside_the_race_falls_back_to_a_race_of_the_region() -> None:
@@ -125,7 +147,7 @@ def test_hostile_links_open_the_default_view_with_a_notice(params: dict[str, str
     notice = at.info[0].value
     for value in params.values():
         assert value not in notice  # only key names are repeated, never values
-    assert len(at.get("plotly_chart")) == 1
+    assert len(charts(at)) == 1
     assert at.session_state["control_view"] == "votes"
 
 
@@ -170,10 +192,10 @@ def test_missing_outlines_show_a_message_and_other_sections_work(
     at = open_app(lang="en", view="map")
     assert not at.exception
     assert "africa_50m.json, europe_50m.json, world_110m.json" in at.warning[0].value
-    assert not at.get("plotly_chart")
+    assert not charts(at)
     at.session_state["control_view"] = "votes"
     at.run()
-    assert len(at.get("plotly_chart")) == 1
+    assert len(charts(at)) == 1
 
 
 def test_language_defaults_to_english_without_locale() -> None:

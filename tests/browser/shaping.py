@@ -26,7 +26,7 @@ from playwright.sync_api import Page
 WIDTH_RATIO_MIN = 1.001
 ZWNJ = "\u200c"
 RLI, PDI = "\u2067", "\u2069"
-CHART_TEXT = '[data-testid="stPlotlyChart"] svg text'
+CHART_TEXT = ".dash-chart .dash-plot svg text"
 
 # Arabic joining types (Unicode ArabicShaping.txt) of the letters of the Arabic block.
 _RIGHT_JOINING = set(

@@ -19,7 +19,7 @@ CITY_MAP = 1
 # Pixels between the venue and the point 1 km east of it, as the city map draws them.
 PIXELS_PER_KM_JS = """
 ([index, lon, lat]) => {
-  const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[index];
+  const gd = document.querySelectorAll('.dash-chart .js-plotly-plot')[index];
   const project = gd._fullLayout.geo._subplot.projection;
   const east = lon + 1 / (111.32 * Math.cos(lat * Math.PI / 180));
   const [a, b] = [project([lon, lat]), project([east, lat])];
@@ -63,7 +63,7 @@ def test_boundary_with_morocco_is_drawn_dashed(africa: Tab) -> None:
     """The Morocco-Western Sahara boundary is a drawn line with a dash pattern."""
     lines = africa.page.evaluate(
         """() => {
-          const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[0];
+          const gd = document.querySelectorAll('.dash-chart .js-plotly-plot')[0];
           return [...gd.querySelectorAll('.scattergeo .js-line')]
             .filter(p => (p.getAttribute('d') || '').length > 20)
             .map(p => getComputedStyle(p).strokeDasharray);

@@ -97,8 +97,10 @@ def test_page_direction(pages: dict[tuple[str, int], Tab], lang: str, direction:
     sidebar = page.get_by_test_id("stSidebarContent")
     assert sidebar.evaluate("el => getComputedStyle(el).direction") == direction
     # plotly.js draws in LTR and the figures mirror themselves: their containers must stay LTR.
-    chart = page.get_by_test_id("stPlotlyChart").first
-    assert chart.evaluate("el => getComputedStyle(el).direction") == "ltr"
+    chart = page.locator(".dash-chart").first
+    assert chart.evaluate("el => getComputedStyle(el).direction") == direction
+    plot = page.locator(".dash-chart .dash-plot").first
+    assert plot.evaluate("el => getComputedStyle(el).direction") == "ltr"
 
 
 @dataclass
@@ -146,3 +148,42 @@ def test_section_screenshots(walks: Callable[[str, int], Walk], lang: str, width
 def test_no_section_scrolls_sideways(walks: Callable[[str, int], Walk], lang: str, width: int) -> None:
     """Nothing in any section is wider than the screen (the page would scroll sideways)."""
     assert walks(lang, width).sideways == {}
+
+
+SIDE_JS = """
+() => {
+  const box = (id) => { const r = document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
+                        return {left: r.left, right: r.right, width: r.width}; };
+  return {sidebar: box('stSidebar'), main: box('stMain'), viewport: window.innerWidth};
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "side"), [("ar", "right"), ("en", "left")])
+def test_sidebar_stands_where_the_language_starts(new_tab: NewTab, app_server: str, lang: str, side: str) -> None:
+    """Arabic puts the sidebar on the right, open or collapsed, on a desktop and on a phone."""
+    desktop = new_tab(viewport={"width": 1280, "height": 800})
+    desktop.open(f"{app_server}?lang={lang}")
+    page = desktop.page
+    boxes = page.evaluate(SIDE_JS)
+    if side == "right":
+        assert boxes["sidebar"]["left"] >= boxes["main"]["right"] - 1 and boxes["sidebar"]["right"] == 1280, boxes
+    else:
+        assert boxes["sidebar"]["right"] <= boxes["main"]["left"] + 1 and boxes["sidebar"]["left"] == 0, boxes
+    page.get_by_test_id("stSidebar").hover()
+    page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"]').offsetWidth === 1280")
+    phone = new_tab(viewport={"width": 320, "height": 844}, is_mobile=True, has_touch=True)
+    phone.open(f"{app_server}?lang={lang}")
+    # Collapsed, nothing of the sidebar shows over the page.
+    shown = phone.page.get_by_test_id("stSidebarContent").evaluate(
+        "e => { const r = e.getBoundingClientRect(); return getComputedStyle(e).visibility === 'visible'"
+        " && r.right > 0 && r.left < window.innerWidth && r.width > 0; }"
+    )
+    assert not shown, "the collapsed sidebar shows over the page"
+    phone.page.get_by_test_id("stExpandSidebarButton").click()
+    phone.page.wait_for_timeout(800)
+    opened = phone.page.evaluate(SIDE_JS)["sidebar"]
+    edge = opened["right"] if side == "right" else opened["left"]
+    assert edge == (320 if side == "right" else 0) and opened["width"] > 200, opened

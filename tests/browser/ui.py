@@ -51,10 +51,12 @@ IDLE_JS = """
     || !document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')
     || document.fonts.status !== 'loaded';
   if (busy) { state.sig = null; return false; }
-  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  const charts = [...document.querySelectorAll('.dash-chart')];
   for (const chart of charts) {
     const gd = chart.querySelector('.js-plotly-plot');
-    if (!gd || !gd._fullLayout || !chart.querySelector('.main-svg')) { state.sig = null; return false; }
+    if (chart.dataset.drawn !== 'true' || !gd || !gd._fullLayout || !chart.querySelector('.main-svg')) {
+      state.sig = null; return false;
+    }
     const geos = (gd._fullLayout._subplots && gd._fullLayout._subplots.geo) || [];
     const drawn = [...gd.querySelectorAll('.geo path')].some(p => (p.getAttribute('d') || '').length > 10);
     if (geos.length && !drawn) { state.sig = null; return false; }
@@ -62,8 +64,8 @@ IDLE_JS = """
   const main = document.querySelector('[data-testid="stMain"]');
   const sig = [
     location.href, charts.length,
-    document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg').length,
-    document.querySelectorAll('[data-testid="stPlotlyChart"] path, [data-testid="stPlotlyChart"] text').length,
+    document.querySelectorAll('.dash-chart .main-svg').length,
+    document.querySelectorAll('.dash-chart path, .dash-chart text').length,
     main ? main.querySelectorAll('*').length : 0, main ? main.innerText.length : 0,
   ].join('|');
   const now = performance.now();
@@ -84,9 +86,10 @@ DIAGNOSE_JS = """
       + ' [data-testid="stSkeleton"], [data-stale="true"]')].map(e => e.getAttribute('data-testid') || 'stale'),
     drawn: document.querySelectorAll('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]').length,
     fonts: document.fonts.status,
-    charts: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => {
+    charts: [...document.querySelectorAll('.dash-chart')].map(chart => {
       const gd = chart.querySelector('.js-plotly-plot');
-      return {plot: !!gd, layout: !!(gd && gd._fullLayout), svg: !!chart.querySelector('.main-svg'),
+      return {drawn: chart.dataset.drawn, plot: !!gd, layout: !!(gd && gd._fullLayout),
+              svg: !!chart.querySelector('.main-svg'),
               geoPaths: chart.querySelectorAll('.geo path').length};
     }),
   };
@@ -94,10 +97,10 @@ DIAGNOSE_JS = """
 """
 
 CHARTS_JS = """
-() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')].map(gd => {
+() => [...document.querySelectorAll('.dash-chart .js-plotly-plot')].map(gd => {
   const list = v => (v === undefined || v === null) ? null : Array.from(v, String);
   return {
-    title: gd._fullLayout.title.text,
+    title: gd.closest('.dash-chart').querySelector('.dash-chart-title').textContent,
     yticks: [...gd.querySelectorAll('.ytick text')].map(e => e.textContent),
     traces: gd._fullData.map(d => ({
       type: d.type, name: d.name, x: list(d.x), y: list(d.y), locations: list(d.locations),
@@ -109,10 +112,10 @@ CHARTS_JS = """
 
 MAP_JS = """
 () => {
-  const [region, venue, route] = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot');
+  const [region, venue, route] = document.querySelectorAll('.dash-chart .js-plotly-plot');
   const drawn = paths => [...paths].filter(p => (p.getAttribute('d') || '').length > 20).length;
   return {
-    title: region._fullLayout.title.text,
+    title: region.closest('.dash-chart').querySelector('.dash-chart-title').textContent,
     countries: drawn(region.querySelectorAll('.choroplethlocation')),
     routeLines: drawn(route.querySelectorAll('.scattergeo .js-line')),
     cityShapes: drawn(venue.querySelectorAll('.choroplethlocation')),
@@ -289,7 +292,7 @@ def screenshot(page: Page, name: str) -> Path:
 # country path's fill tested at that point (last in document order paints on top).
 SHAPES_AT_JS = """
 ([index, lon, lat]) => {
-  const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[index];
+  const gd = document.querySelectorAll('.dash-chart .js-plotly-plot')[index];
   const [x, y] = gd._fullLayout.geo._subplot.projection([lon, lat]);
   const point = new DOMPoint(x, y);
   return [...gd.querySelectorAll('.geo path')]

@@ -85,7 +85,7 @@ def test_arabic_vote_share_is_mirrored(data: Dataset) -> None:
     assert fig.layout.title.x > 0.5
     assert fig.layout.title.xanchor == "right"
     title = fig.layout.title.text
-    assert unwrap(title).replace("<br>", " ") == "نائب رئيس منظمة الأنتربول عن قارة إفريقيا · 7 نوفمبر 2024"
+    assert unwrap(title).replace("<br>", " ") == "نائب رئيس منظمة الإنتربول عن قارة إفريقيا · 7 نوفمبر 2024"
     assert all(line[0] == RLI and line[-1] == PDI for line in title.split("<br>"))
     english = vote_share_figure(data, DEFAULT_RACE, "en")
     assert english.layout.yaxis.side == "left" and english.layout.xaxis.range[0] == 0

@@ -1,9 +1,11 @@
-"""The offline snapshot: files beside the pages, nothing loaded from the network, outlines preloaded
-before plotly.js, and data text escaped."""
+"""The offline snapshot: files beside the pages, nothing loaded from the network, a light page whose
+charts come as payload scripts of their own, outlines as scripts, gzip twins, and data text escaped."""
 
 from __future__ import annotations
 
 import csv
+import gzip
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from components.data import DATA_DIR
-from components.snapshot import build, main, plotly_js_name
+from components.snapshot import build, main
 
 HOSTILE_PUBLISHER = 'IOL <script>alert("publisher")</script> & <b>Star</b>'
 HOSTILE_NAME = "Mohamed <img src=x onerror=alert(1)> Dkhissi"
@@ -49,7 +51,8 @@ def _page(site: Path, lang: str) -> str:
 
 
 def test_pages_and_their_files_are_written(site: Path) -> None:
-    for name in ("index.html", "index-ar.html", "index-en.html", f"js/{plotly_js_name()}"):
+    names = ("index.html", "index-ar.html", "index-en.html", "chart/dash-chart.js", "plotly/LICENSE.plotly.js")
+    for name in (*names, "plotly/plotly-basic-4.1.1.min.js", "plotly/plotly-geo-4.1.1.min.js"):
         assert (site / name).is_file(), name
     assert {p.name for p in (site / "data").glob("*.csv")} == {p.name for p in DATA_DIR.glob("*.csv")}
     assert list((site / "fonts").glob("*.woff2"))
@@ -80,15 +83,21 @@ def test_local_files_referenced_by_the_page_exist(site: Path, lang: str) -> None
         assert (site / value).is_file(), value
 
 
+def _payload(site: Path, lang: str, slot: str) -> dict[str, object]:
+    script = (site / "charts" / lang / f"{slot}.js").read_text(encoding="utf-8")
+    payload: dict[str, object] = json.loads(script[script.index("{") : script.rindex("}") + 1])
+    return payload
+
+
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_outlines_are_preloaded_before_plotly_js(site: Path, lang: str) -> None:
-    page = _page(site, lang)
-    assets = page.index("window.PlotlyGeoAssets = {")
-    plotly_js = page.index(f'<script src="js/{plotly_js_name()}"></script>')
-    first_chart = page.index("<script>dashPlot(")
-    assert assets < plotly_js < page.index("<body>") < first_chart
-    assert '"africa_50m":{"type":"Topology"' in page and '"europe_50m":{"type":"Topology"' in page
-    assert "mathjax" not in page.lower()
+def test_maps_load_their_outlines_before_plotly_js(site: Path, lang: str) -> None:
+    payload = _payload(site, lang, "map-region")
+    assert payload["script"] == "plotly/plotly-geo-4.1.1.min.js"
+    assert payload["preload"] == ["topojson/africa_50m.js", "topojson/europe_50m.js", "topojson/world_110m.js"]
+    outline = (site / "topojson" / "africa_50m.js").read_text(encoding="utf-8")
+    assert outline.startswith("(window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}}).topojson[")
+    assert _payload(site, lang, "votes-vp-africa-2024")["script"] == "plotly/plotly-basic-4.1.1.min.js"
+    assert "mathjax" not in _page(site, lang).lower()
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
@@ -102,7 +111,18 @@ def test_every_chart_of_the_app_is_there(site: Path, lang: str) -> None:
         "map-city",
         "map-route",
     ):
-        assert f'id="{chart}"' in page
+        assert f'id="{chart}" data-src="charts/{lang}/{chart}.js"' in page
+        assert (site / "charts" / lang / f"{chart}.js").is_file()
+
+
+def test_the_page_is_light_and_every_text_file_has_a_gzip_twin(site: Path) -> None:
+    page = site / "index-ar.html"
+    # Charts are payload scripts of their own: the page holds text, not figures or outlines.
+    assert page.stat().st_size < 200_000
+    twin = page.with_name(page.name + ".gz")
+    assert gzip.decompress(twin.read_bytes()) == page.read_bytes()
+    for path in site.rglob("*.js"):
+        assert path.with_name(path.name + ".gz").is_file(), path
 
 
 def test_data_text_is_escaped(tmp_path: Path) -> None:
@@ -116,8 +136,10 @@ def test_data_text_is_escaped(tmp_path: Path) -> None:
     assert "Mohamed &lt;img src=x onerror=alert(1)&gt; Dkhissi" in page
     tags = _parse(page).tags
     assert "img" not in tags and "b" not in tags
-    # Inside chart data the name is JSON with "<" escaped, so it cannot close the script element.
     assert "<img" not in page and 'alert("publisher")</script>' not in page
+    # Inside chart payloads the name is JSON with "<" escaped, so it cannot close a script element.
+    payload = (tmp_path / "site" / "charts" / "en" / "votes-vp-africa-2024.js").read_text(encoding="utf-8")
+    assert "Mohamed \\u003cimg src=x" in payload and "<img" not in payload
 
 
 def _edit(path: Path, row_id: str, column: str, value: str) -> None:

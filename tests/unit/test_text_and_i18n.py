@@ -12,6 +12,7 @@ import pytest
 from bidi import algorithm
 
 from components import html
+from components.data import Dataset
 from components.i18n import (
     LANGUAGES,
     count_votes,
@@ -96,3 +97,14 @@ def test_vote_counts_agree_with_their_number() -> None:
 def test_messages_fill_placeholders() -> None:
     assert t("en", "total.countries_voting", n="153") == "153 countries voting"
     assert t("ar", "url.invalid", key="lang") == "قيمة «lang» غير صالحة"
+
+
+def test_our_arabic_text_spells_interpol_one_way(data: Dataset) -> None:
+    """The interface and the data's Arabic names say «الإنتربول»; only quotes keep a source's spelling."""
+    from components.i18n import catalogue
+
+    ours = list(catalogue("ar").values())
+    for table in (data.races, data.events, data.places, data.assemblies):
+        ours += [str(value) for column in table.columns if column.endswith("_ar") for value in table[column].dropna()]
+    assert any("الإنتربول" in text for text in ours)
+    assert not [text for text in ours if "الأنتربول" in text or "انتربول" in text.replace("الإنتربول", "")]

@@ -1,0 +1,91 @@
+"""Every chart of the dashboard as a :class:`Chart`: figure, description and source line.
+
+Pure (no Streamlit). The app's views, the static snapshot and the chart-only embed all draw these,
+so a chart reads the same wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from components.chart_spec import Chart
+from components.data import Dataset
+from components.figures.maps import city_map_figure, region_map_figure, route_map_figure
+from components.figures.timeline import timeline_figure
+from components.figures.vote_share import vote_share_figure
+from components.i18n import format_number, t
+from components.labels import localized
+from components.summaries import map_summary, source_line, timeline_summary, vote_summary
+from components.tables.distance import great_circle_km
+from components.tables.places import map_countries, map_region, place
+from components.tables.timeline import timeline_rows
+from components.tables.votes import denominators, vote_table
+
+# The map outlines' origin, named in the source line of every map; the city map's data.
+OUTLINES = "Natural Earth"
+CITY_DATA = "OS Code-Point Open"
+
+
+def race_source_ids(data: Dataset, race_id: str) -> list[str]:
+    """The sources of every number of a race: candidates' counts and published totals."""
+    refs = [ref for ids in vote_table(data, race_id)["source_ids"] for ref in ids]
+    return refs + [ref for d in denominators(data, race_id) for ref in d.source_ids]
+
+
+def votes_chart(data: Dataset, race_id: str, lang: str) -> Chart:
+    """The vote share of ``race_id``."""
+    return Chart(
+        key="votes-chart",
+        figure=vote_share_figure(data, race_id, lang),
+        description=vote_summary(data, race_id, lang),
+        source=source_line(data, race_source_ids(data, race_id), lang),
+    )
+
+
+def timeline_chart(data: Dataset, preset: str, region: str, lang: str) -> Chart:
+    """The events of the ``preset`` zoom kept by ``region``."""
+    rows = timeline_rows(data, preset, region)
+    return Chart(
+        key="timeline-chart",
+        figure=timeline_figure(data, preset, region, lang),
+        description=timeline_summary(rows, lang),
+        source=source_line(data, [ref for ids in rows["source_ids"] for ref in ids], lang),
+    )
+
+
+def region_map_chart(data: Dataset, region: str, race_id: str, lang: str) -> Chart:
+    """Members of the map region and the race's candidates by outcome."""
+    countries = map_countries(data, region, race_id)
+    candidates = data.candidates[data.candidates["race_id"] == race_id]
+    member_sources = [ref for ids in data.members["region_source_ids"] for ref in ids]
+    return Chart(
+        key="region-map",
+        figure=region_map_figure(data, region, race_id, lang),
+        description=map_summary(countries, candidates, map_region(region), lang),
+        source=source_line(data, race_source_ids(data, race_id) + member_sources, lang, OUTLINES),
+    )
+
+
+def city_map_chart(data: Dataset, lang: str) -> Chart:
+    """Where in Glasgow the General Assembly met, at city scale."""
+    venue = place(data, "sec-glasgow")
+    return Chart(
+        key="city-map",
+        figure=city_map_figure(data, lang),
+        description=t(lang, "summary.venue", venue=localized(venue, "name", lang)),
+        source=source_line(data, list(venue["source_ids"]), lang, CITY_DATA),
+    )
+
+
+def route_map_chart(data: Dataset, lang: str) -> Chart:
+    """The great circle from Rabat to Glasgow, with its length."""
+    rabat, glasgow = place(data, "rabat"), place(data, "glasgow")
+    km = great_circle_km(float(rabat["lat"]), float(rabat["lon"]), float(glasgow["lat"]), float(glasgow["lon"]))
+    return Chart(
+        key="route-map",
+        figure=route_map_figure(data, lang),
+        description=t(lang, "summary.route", km=format_number(round(km), lang)),
+        source=source_line(data, list(rabat["source_ids"]) + list(glasgow["source_ids"]), lang, OUTLINES),
+    )
+
+
+# The maps beside the region map, in order: the app's map section, the snapshot and the embed draw these.
+PLACE_CHARTS = (city_map_chart, route_map_chart)

@@ -1,0 +1,359 @@
+/* One chart of the dashboard: its title, subtitle, legend, plot, description, source line and
+ * download buttons, drawn from the payload that components/chart_spec.py builds.
+ *
+ * The same file serves the Streamlit app (as the script of a custom component, see
+ * components/views/charts.py) and the static snapshot (a classic <script>, see components/snapshot.py),
+ * so the two cannot drift. Titles and legends are HTML: the browser wraps and mirrors them.
+ * plotly.js comes as a partial bundle (bar/scatter, or geo), loaded on the first chart that needs it.
+ * Every text of the payload is set with textContent: data never becomes markup.
+ */
+(function () {
+  "use strict";
+  if (window.DashChart) {
+    return;
+  }
+  var bundles = {};
+  var MIN_FIT_HEIGHT = 220;
+  // Room under the chart for what the page adds there (the link back to the full dashboard).
+  var FIT_MARGIN = 72;
+
+  // Each bundle keeps its own Plotly: the geo bundle must not replace the one that drew the bars.
+  function loadBundle(src) {
+    if (!bundles[src]) {
+      bundles[src] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.async = true;
+        script.onload = function () {
+          resolve(window.Plotly);
+        };
+        script.onerror = function () {
+          delete bundles[src];
+          reject(new Error("could not load " + src));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return bundles[src];
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  // A copy of ``base`` with ``patch`` merged in, object by object (arrays and values replace).
+  function merge(base, patch) {
+    var out = {};
+    var key;
+    for (key in base) {
+      if (Object.prototype.hasOwnProperty.call(base, key)) {
+        out[key] = base[key];
+      }
+    }
+    for (key in patch) {
+      if (Object.prototype.hasOwnProperty.call(patch, key)) {
+        out[key] = isObject(patch[key]) && isObject(out[key]) ? merge(out[key], patch[key]) : patch[key];
+      }
+    }
+    return out;
+  }
+
+  // plotly.js keeps (and mutates) the layout it is given: each draw gets its own copy.
+  function clone(value) {
+    return JSON.parse(JSON.stringify(value));
+  }
+
+  // Every colour string of ``value`` that ``map`` knows, replaced (the light theme's to the dark's).
+  function recolour(value, map) {
+    if (typeof value === "string") {
+      var known = map[value.toLowerCase()];
+      return known === undefined ? value : known;
+    }
+    if (Array.isArray(value)) {
+      return value.map(function (item) {
+        return recolour(item, map);
+      });
+    }
+    if (isObject(value)) {
+      var out = {};
+      Object.keys(value).forEach(function (key) {
+        out[key] = recolour(value[key], map);
+      });
+      return out;
+    }
+    return value;
+  }
+
+  // The page's theme, from the ink the frame inherits (light ink on a dark page).
+  function isDark(frame) {
+    var rgb = (getComputedStyle(frame).color.match(/\d+(\.\d+)?/g) || ["0", "0", "0"]).map(Number);
+    return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] > 128;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function fontsReady() {
+    // plotly.js measures labels for its margins: draw once the web fonts are in (or after 1 s).
+    if (!document.fonts || !document.fonts.load) {
+      return Promise.resolve();
+    }
+    var faces = ['16px "Noto Sans Arabic"', '16px "Noto Sans"'];
+    var loads = Promise.all(
+      faces.map(function (face) {
+        return document.fonts.load(face, "a\u0628");
+      })
+    );
+    var timeout = new Promise(function (resolve) {
+      setTimeout(resolve, 1000);
+    });
+    return Promise.race([loads, timeout]).catch(function () {
+      return null;
+    });
+  }
+
+  function buildFrame(root, payload) {
+    var id = payload.id;
+    var frame = element("figure", "dash-chart" + (payload.fit ? " dash-chart-fit" : ""));
+    frame.setAttribute("dir", payload.dir);
+    frame.setAttribute("lang", payload.lang);
+    frame.setAttribute("role", "group");
+    frame.setAttribute("aria-labelledby", id + "-title");
+    frame.setAttribute("aria-describedby", id + "-desc");
+    frame.dataset.chart = id;
+
+    var title = element("h3", "dash-chart-title", payload.title);
+    title.id = id + "-title";
+    frame.appendChild(title);
+    payload.subtitle.forEach(function (line) {
+      frame.appendChild(element("p", "dash-chart-subtitle", line));
+    });
+    if (payload.legend.length) {
+      var legend = element("ul", "dash-legend");
+      legend.setAttribute("aria-label", payload.labels.legend);
+      payload.legend.forEach(function (item) {
+        var entry = element("li", "dash-legend-item");
+        var button = element("button", "dash-legend-button");
+        button.type = "button";
+        button.setAttribute("aria-pressed", "true");
+        button.dataset.traces = item.traces.join(",");
+        var swatch = element("span", "dash-swatch" + (item.pattern ? " dash-swatch-hatched" : ""));
+        swatch.style.backgroundColor = item.color;
+        swatch.dataset.color = item.color;
+        swatch.setAttribute("aria-hidden", "true");
+        button.appendChild(swatch);
+        button.appendChild(element("span", "dash-legend-name", item.name));
+        entry.appendChild(button);
+        legend.appendChild(entry);
+      });
+      frame.appendChild(legend);
+    }
+    var plot = element("div", "dash-plot");
+    // plotly.js draws left to right; Arabic figures mirror themselves.
+    plot.setAttribute("dir", "ltr");
+    // Screen readers get the title and the description, not the SVG's scattered labels.
+    plot.setAttribute("aria-hidden", "true");
+    plot.style.minHeight = payload.figure.layout.height + "px";
+    frame.appendChild(plot);
+    var description = element("p", "dash-chart-desc", payload.description);
+    description.id = id + "-desc";
+    frame.appendChild(description);
+    if (payload.source) {
+      frame.appendChild(element("p", "dash-chart-source", payload.source));
+    }
+    var actions = element("div", "dash-chart-actions");
+    ["png", "svg"].forEach(function (format) {
+      var button = element("button", "dash-download", payload.labels[format]);
+      button.type = "button";
+      button.dataset.format = format;
+      actions.appendChild(button);
+    });
+    if (payload.bundle === "geo") {
+      var reset = element("button", "dash-reset", payload.labels.reset);
+      reset.type = "button";
+      actions.appendChild(reset);
+    }
+    frame.appendChild(actions);
+    root.appendChild(frame);
+    return frame;
+  }
+
+  function download(state, format) {
+    var payload = state.payload;
+    var plotly = state.plotly;
+    var exported = payload["export"];
+    // Always the light figure: an image leaves the page and its theme.
+    var figure = {
+      data: dataFor(state, false),
+      layout: clone(merge(payload.figure.layout, exported.layout)),
+      config: payload.config,
+    };
+    return plotly
+      .toImage(figure, { format: format, width: exported.width, height: exported.height, scale: format === "png" ? 2 : 1 })
+      .then(function (url) {
+        var link = document.createElement("a");
+        link.href = url;
+        link.download = exported.filename + "." + format;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+      });
+  }
+
+  // In an embedded frame the plot takes the height the window leaves beside the chart's texts.
+  function fitted(state, layout) {
+    var others = 0;
+    Array.prototype.forEach.call(state.frame.children, function (child) {
+      if (child !== state.plot) {
+        others += child.getBoundingClientRect().height;
+      }
+    });
+    layout.height = Math.max(MIN_FIT_HEIGHT, Math.min(layout.height, window.innerHeight - others - FIT_MARGIN));
+    return layout;
+  }
+
+  function layoutFor(state) {
+    var payload = state.payload;
+    var narrow = payload.narrow && state.frame.clientWidth < payload.narrow.width;
+    state.narrow = Boolean(narrow);
+    var layout = clone(narrow ? merge(payload.figure.layout, payload.narrow.layout) : payload.figure.layout);
+    layout = state.dark ? recolour(layout, payload.dark) : layout;
+    return payload.fit ? fitted(state, layout) : layout;
+  }
+
+  // The traces in the page's theme (``dark``), keeping which ones the reader has hidden.
+  function dataFor(state, dark) {
+    var data = clone(state.payload.figure.data);
+    data = dark ? recolour(data, state.payload.dark) : data;
+    (state.plot.data || []).forEach(function (trace, index) {
+      if (data[index] && trace.visible !== undefined) {
+        data[index].visible = trace.visible;
+      }
+    });
+    return data;
+  }
+
+  function paintSwatches(state) {
+    var map = state.dark ? state.payload.dark : {};
+    state.frame.querySelectorAll(".dash-swatch").forEach(function (swatch) {
+      var colour = swatch.dataset.color;
+      swatch.style.backgroundColor = map[colour.toLowerCase()] || colour;
+    });
+  }
+
+  function draw(state) {
+    paintSwatches(state);
+    var layout = layoutFor(state);
+    state.plot.style.minHeight = layout.height + "px";
+    return state.plotly.react(state.plot, dataFor(state, state.dark), layout, state.payload.config);
+  }
+
+  function wire(state) {
+    var frame = state.frame;
+    frame.addEventListener("click", function (event) {
+      var target = event.target.closest("button");
+      if (!target || !state.plotly) {
+        return;
+      }
+      if (target.dataset.format) {
+        download(state, target.dataset.format);
+      } else if (target.dataset.traces !== undefined) {
+        var shown = target.getAttribute("aria-pressed") !== "true";
+        target.setAttribute("aria-pressed", shown ? "true" : "false");
+        var traces = target.dataset.traces.split(",").map(Number);
+        state.plotly.restyle(state.plot, { visible: shown ? true : "legendonly" }, traces);
+      } else if (target.classList.contains("dash-reset")) {
+        draw(state);
+      }
+    });
+    // A theme switch changes the ink the frame inherits; its colour transition tells us.
+    frame.addEventListener("transitionend", function (event) {
+      if (event.target === frame && state.plotly && isDark(frame) !== state.dark) {
+        state.dark = isDark(frame);
+        draw(state);
+      }
+    });
+    if (window.ResizeObserver) {
+      var width = frame.clientWidth;
+      new ResizeObserver(function () {
+        if (Math.abs(frame.clientWidth - width) < 2) {
+          return;
+        }
+        width = frame.clientWidth;
+        var wasNarrow = state.narrow;
+        var wantNarrow = Boolean(state.payload.narrow && width < state.payload.narrow.width);
+        if (wasNarrow !== wantNarrow) {
+          draw(state);
+        } else if (state.plotly) {
+          state.plotly.Plots.resize(state.plot);
+        }
+      }).observe(frame);
+    }
+  }
+
+  /** Draw ``payload`` (an object, or its JSON text) into ``root``; calling again updates it.
+   * A payload ``{"prefetch": URL}`` only starts loading a bundle, before any chart needs it. */
+  function mount(root, payload) {
+    if (typeof payload === "string") {
+      payload = JSON.parse(payload);
+    }
+    if (payload.prefetch) {
+      return loadBundle(payload.prefetch);
+    }
+    var state = root.__dashChart;
+    if (state && state.payload.id === payload.id && state.key === payload.key) {
+      return state.ready;
+    }
+    if (state) {
+      if (state.plotly) {
+        state.plotly.purge(state.plot);
+      }
+      state.frame.remove();
+    }
+    state = { payload: payload, key: payload.key, plotly: null, narrow: false, dark: false };
+    root.__dashChart = state;
+    state.frame = buildFrame(root, payload);
+    state.plot = state.frame.querySelector(".dash-plot");
+    wire(state);
+    // Scripts a chart needs before plotly.js (the snapshot's map outlines), one after the other.
+    var preloaded = (payload.preload || []).reduce(function (previous, src) {
+      return previous.then(function () {
+        return loadBundle(payload.assets + src);
+      });
+    }, Promise.resolve());
+    var plotly = preloaded.then(function () {
+      return loadBundle(payload.assets + payload.script);
+    });
+    state.ready = Promise.all([plotly, fontsReady()])
+      .then(function (loaded) {
+        if (root.__dashChart !== state) {
+          return null;
+        }
+        state.plotly = loaded[0];
+        state.dark = Boolean(payload.dark) && isDark(state.frame);
+        paintSwatches(state);
+        var layout = layoutFor(state);
+        state.plot.style.minHeight = layout.height + "px";
+        return state.plotly.newPlot(state.plot, dataFor(state, state.dark), layout, payload.config);
+      })
+      .then(function () {
+        state.frame.dataset.drawn = "true";
+      })
+      .catch(function (error) {
+        state.frame.dataset.drawn = "failed";
+        state.plot.setAttribute("aria-hidden", "false");
+        state.plot.textContent = payload.labels.failed + " (" + error.message + ")";
+      });
+    return state.ready;
+  }
+
+  window.DashChart = { mount: mount };
+})();
