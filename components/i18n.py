@@ -21,6 +21,7 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
+from babel.units import format_unit
 
 LANGUAGES: tuple[str, ...] = ("en", "ar", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -73,6 +74,11 @@ def country_name(iso3: str, lang: str) -> str:
 def format_number(value: float, lang: str) -> str:
     """A number in ``lang``'s conventions (Western digits everywhere)."""
     return str(format_decimal(value, locale=lang, numbering_system=NUMBERING))
+
+
+def format_kilometres(value: float, lang: str) -> str:
+    """``1 km`` / ``1 كم``: a distance in CLDR's short unit form (for a map's scale bar)."""
+    return str(format_unit(value, "length-kilometer", length="short", locale=lang))
 
 
 def count_votes(votes: int, lang: str) -> str:

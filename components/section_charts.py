@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from components.chart_spec import Chart
 from components.data import Dataset
-from components.figures.maps import region_map_figure, route_map_figure, venue_map_figure
+from components.figures.maps import city_map_figure, region_map_figure, route_map_figure
 from components.figures.timeline import timeline_figure
 from components.figures.vote_share import vote_share_figure
 from components.i18n import format_number, t
@@ -19,8 +19,9 @@ from components.tables.places import map_countries, map_region, place
 from components.tables.timeline import timeline_rows
 from components.tables.votes import denominators, vote_table
 
-# The map outlines' origin, named in the source line of every map.
+# The map outlines' origin, named in the source line of every map; the city map's data.
 OUTLINES = "Natural Earth"
+CITY_DATA = "OS Code-Point Open"
 
 
 def race_source_ids(data: Dataset, race_id: str) -> list[str]:
@@ -63,14 +64,14 @@ def region_map_chart(data: Dataset, region: str, race_id: str, lang: str) -> Cha
     )
 
 
-def venue_map_chart(data: Dataset, lang: str) -> Chart:
-    """Where in Glasgow the General Assembly met."""
+def city_map_chart(data: Dataset, lang: str) -> Chart:
+    """Where in Glasgow the General Assembly met, at city scale."""
     venue = place(data, "sec-glasgow")
     return Chart(
-        key="venue-map",
-        figure=venue_map_figure(data, lang),
+        key="city-map",
+        figure=city_map_figure(data, lang),
         description=t(lang, "summary.venue", venue=localized(venue, "name", lang)),
-        source=source_line(data, list(venue["source_ids"]), lang, OUTLINES),
+        source=source_line(data, list(venue["source_ids"]), lang, CITY_DATA),
     )
 
 
@@ -87,4 +88,4 @@ def route_map_chart(data: Dataset, lang: str) -> Chart:
 
 
 # The maps beside the region map, in order: the app's map section, the snapshot and the embed draw these.
-PLACE_CHARTS = (venue_map_chart, route_map_chart)
+PLACE_CHARTS = (city_map_chart, route_map_chart)

@@ -9,10 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from components.data.schema import TABLES, Table
-from components.data.validation import Problem, Row, check_folder
-
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+from components.data.records import Problem, Row
+from components.data.schema import DATA_DIR, TABLES, Table
+from components.data.validation import check_folder
 
 
 class DataError(Exception):
@@ -39,7 +38,7 @@ class Dataset:
     version: str = ""
 
 
-_DTYPES: dict[str, Any] = {"int": "Int64", "float": "Float64"}
+_DTYPES: dict[str, Any] = {"integer": "Int64", "number": "Float64"}
 
 
 def _frame(table: Table, rows: list[Row]) -> pd.DataFrame:
@@ -48,11 +47,11 @@ def _frame(table: Table, rows: list[Row]) -> pd.DataFrame:
         columns=list(table.column_names),
     )
     for column in table.columns:
-        if column.kind in _DTYPES:
-            frame[column.name] = frame[column.name].astype(_DTYPES[column.kind])
-        elif column.kind == "date":
+        if column.type in _DTYPES:
+            frame[column.name] = frame[column.name].astype(_DTYPES[column.type])
+        elif column.type == "date":
             frame[column.name] = pd.to_datetime(frame[column.name])
-        elif column.kind == "ids":
+        elif column.type == "list":
             frame[column.name] = frame[column.name].map(lambda ids: ids or ())
         else:
             frame[column.name] = frame[column.name].astype("string")

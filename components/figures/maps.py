@@ -1,4 +1,4 @@
-"""Maps: the members of a region with a race's candidates by outcome, and the venue in Glasgow.
+"""Maps: the members of a region with a race's candidates by outcome, Glasgow around the venue, the route.
 
 Outlines come from the topojson files in ``static/topojson`` (see ``chart_config``); every view is
 fixed (``fitbounds=False``) so a phone and a desktop show the same area.
@@ -7,6 +7,7 @@ fixed (``fitbounds=False``) so a phone and a desktop show the same area.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -14,12 +15,12 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from components.data import Dataset
-from components.figures.layout import ELECTED, INK, LOST, MEMBER, WITHDREW, apply_layout
-from components.i18n import country_name, t
+from components.figures.layout import ELECTED, INK, LOST, MEMBER, MUTED, WITHDREW, apply_layout
+from components.i18n import country_name, format_kilometres, t
 from components.labels import candidate_name, localized, race_title
 from components.tables.places import map_countries, map_region, place
 from components.tables.votes import race_row, vote_table
-from components.text import chart_text
+from components.text import chart_text, is_rtl
 
 STATUS_COLOURS = {"member": MEMBER, "elected": ELECTED, "lost": LOST, "withdrew": WITHDREW}
 # Geo views per map region: plotly scope (which topojson file is fetched) and the visible box.
@@ -44,7 +45,19 @@ REGION_PLACES = {"africa": ("rabat",), "europe": ("sec-glasgow",)}
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "topojson"
 # Written by tools/outlines/build.mjs with africa_50m.json: the line Morocco and Western Sahara share.
 BOUNDARY_FILE = TOPOJSON_DIR / "morocco_western_sahara_boundary.json"
-BOUNDARY_COLOUR = "#52606d"
+# Written by tools/glasgow/build.py from OS Code-Point Open: where Glasgow has addresses, the venue's postcode.
+CITY_FILE = TOPOJSON_DIR.parent / "glasgow" / "glasgow.json"
+BUILT_UP = "#d9dee5"
+KM_PER_DEGREE = 111.32
+# About 11 km by 7 km around the venue and the centre: over 30 px per km on a 390 px phone.
+CITY_LON, CITY_LAT = (-4.36, -4.19), (55.83, 55.893)
+CITY_VIEW: dict[str, object] = {
+    "scope": "europe",
+    "resolution": 50,
+    "projection": {"type": "mercator"},
+    "lonaxis": {"range": list(CITY_LON)},
+    "lataxis": {"range": list(CITY_LAT)},
+}
 
 
 def _geo(view: dict[str, object]) -> dict[str, object]:
@@ -125,22 +138,28 @@ def disputed_boundary() -> tuple[tuple[float | None, ...], tuple[float | None, .
 
 
 def _add_disputed_boundary(fig: go.Figure, lang: str) -> None:
-    # Dashed, as the United Nations draw a boundary whose status is not settled.
+    # Dashed, as the United Nations draw a boundary whose status is not settled; short dashes, as the
+    # line is only about 25 px long on a phone. A white line first covers the elected country's
+    # solid outline along it, so the dashes show through.
     lons, lats = disputed_boundary()
-    fig.add_trace(
-        go.Scattergeo(
-            lon=list(lons),
-            lat=list(lats),
-            mode="lines",
-            line={"color": BOUNDARY_COLOUR, "width": 1.5, "dash": "dash"},
-            name=chart_text(t(lang, "map.disputed_boundary"), lang),
-            showlegend=True,
-            hoverinfo="skip",
+    mask, dashed = {"color": "white", "width": 3}, {"color": INK, "width": 1.5, "dash": "3px,2px"}
+    for line, legend in ((mask, False), (dashed, True)):
+        fig.add_trace(
+            go.Scattergeo(
+                lon=list(lons),
+                lat=list(lats),
+                mode="lines",
+                line=line,
+                name=chart_text(t(lang, "map.disputed_boundary"), lang),
+                showlegend=legend,
+                hoverinfo="skip",
+            )
         )
-    )
 
 
-def _add_places(fig: go.Figure, data: Dataset, place_ids: tuple[str, ...], lang: str) -> None:
+def _add_places(
+    fig: go.Figure, data: Dataset, place_ids: tuple[str, ...], lang: str, positions: tuple[str, ...] = ()
+) -> None:
     if not place_ids:
         return
     rows = [place(data, place_id) for place_id in place_ids]
@@ -151,7 +170,7 @@ def _add_places(fig: go.Figure, data: Dataset, place_ids: tuple[str, ...], lang:
             lon=[float(row["lon"]) for row in rows],
             mode="markers+text",
             text=names,
-            textposition="top center",
+            textposition=list(positions) or "top center",
             textfont={"size": 12, "color": INK},
             marker={"size": 9, "color": INK, "symbol": "circle"},
             hovertext=names,
@@ -161,20 +180,75 @@ def _add_places(fig: go.Figure, data: Dataset, place_ids: tuple[str, ...], lang:
     )
 
 
-def venue_map_figure(data: Dataset, lang: str) -> go.Figure:
-    """Glasgow, where the Scottish Event Campus is, on a Europe view at 50m resolution."""
+@cache
+def city_geometry() -> dict[str, dict[str, object]]:
+    """The features of ``static/glasgow/glasgow.json`` by id (built by tools/glasgow/build.py)."""
+    collection = json.loads(CITY_FILE.read_text(encoding="utf-8"))
+    return {str(feature["id"]): feature for feature in collection["features"]}
+
+
+def _scale_bar(fig: go.Figure, lang: str) -> None:
+    # One kilometre along the parallel, in the map's lower corner (lower right in Arabic).
+    lat = CITY_LAT[0] + 0.006
+    span = 1 / (KM_PER_DEGREE * math.cos(math.radians(lat)))
+    west, east = CITY_LON
+    start = east - 0.01 - span if is_rtl(lang) else west + 0.01
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[start, start + span],
+            lat=[lat, lat],
+            mode="lines+text",
+            line={"color": INK, "width": 3},
+            text=["", chart_text(format_kilometres(1, lang), lang)],
+            textposition="top left" if is_rtl(lang) else "top right",
+            textfont={"size": 12, "color": INK},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+
+
+def city_map_figure(data: Dataset, lang: str) -> go.Figure:
+    """Glasgow at city scale: where there are addresses, the venue and the city centre, a 1 km bar."""
     venue = place(data, "sec-glasgow")
-    fig = go.Figure()
-    # The venue marker stands at the city's coordinates (the venue's were not published): name the city.
-    _add_places(fig, data, ("glasgow",), lang)
-    view = {
-        "scope": "europe",
-        "resolution": 50,
-        "projection": {"type": "mercator"},
-        "lonaxis": {"range": [-11, 5]},
-        "lataxis": {"range": [49.5, 60]},
-    }
-    fig.update_layout(geo=_geo(view), height=420)
+    built_up = city_geometry()["built_up"]
+    fig = go.Figure(
+        go.Choropleth(
+            geojson={"type": "FeatureCollection", "features": [built_up]},
+            featureidkey="id",
+            locations=[built_up["id"]],
+            z=[1],
+            colorscale=[[0, BUILT_UP], [1, BUILT_UP]],
+            showscale=False,
+            marker={"line": {"width": 0}},
+            name=chart_text(t(lang, "map.built_up"), lang),
+            showlegend=True,
+            hoverinfo="skip",
+        )
+    )
+    _scale_bar(fig, lang)
+    # The venue's name below its dot, the centre's above: 2 km apart, the names would touch.
+    _add_places(fig, data, ("sec-glasgow", "glasgow"), lang, ("bottom center", "top center"))
+    fig.update_layout(
+        geo={**_geo(CITY_VIEW), "showland": False, "showcountries": False},
+        height=520,
+        annotations=[
+            {
+                # The attribution Code-Point Open's licence asks for, on the map as map makers put it;
+                # English legal text in every language, so laid out left to right.
+                "text": chart_text(t(lang, "map.city_credit"), "en"),
+                "x": 0.0 if is_rtl(lang) else 1.0,
+                "xanchor": "left" if is_rtl(lang) else "right",
+                "xref": "paper",
+                "y": 0.0,
+                "yanchor": "bottom",
+                "yref": "paper",
+                "showarrow": False,
+                "bgcolor": "rgba(255, 255, 255, 0.85)",
+                "font": {"size": 10, "color": MUTED},
+            }
+        ],
+    )
     title = t(lang, "map.venue_title", venue=localized(venue, "name", lang))
     return apply_layout(fig, lang, title, t(lang, "map.venue_subtitle"))
 
@@ -211,7 +285,7 @@ def route_map_figure(data: Dataset, lang: str) -> go.Figure:
 
 
 # The maps beside the region map, in order: the app's map section and the snapshot both draw these.
-PLACE_MAPS: tuple[Callable[[Dataset, str], go.Figure], ...] = (venue_map_figure, route_map_figure)
+PLACE_MAPS: tuple[Callable[[Dataset, str], go.Figure], ...] = (city_map_figure, route_map_figure)
 
 
 def topojson_files(region: str) -> tuple[str, ...]:

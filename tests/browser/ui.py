@@ -118,7 +118,7 @@ MAP_JS = """
     title: region.closest('.dash-chart').querySelector('.dash-chart-title').textContent,
     countries: drawn(region.querySelectorAll('.choroplethlocation')),
     routeLines: drawn(route.querySelectorAll('.scattergeo .js-line')),
-    venueLand: drawn(venue.querySelectorAll('.geo .layer.land path, .geo .layer.countries path')),
+    cityShapes: drawn(venue.querySelectorAll('.choroplethlocation')),
   };
 }
 """
@@ -263,8 +263,8 @@ def charts(page: Page) -> list[dict[str, Any]]:
 
 
 def map_drawing(page: Page) -> dict[str, Any]:
-    """What the map section drew: the region map's title and country shapes, the venue map's
-    line and land outlines (paths with real geometry only)."""
+    """What the map section drew: the region map's title and country shapes, the route map's line,
+    the city map's built-up shapes (paths with real geometry only)."""
     result: dict[str, Any] = page.evaluate(MAP_JS)
     return result
 
@@ -292,7 +292,7 @@ def screenshot(page: Page, name: str) -> Path:
 # country path's fill tested at that point (last in document order paints on top).
 SHAPES_AT_JS = """
 ([index, lon, lat]) => {
-  const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[index];
+  const gd = document.querySelectorAll('.dash-chart .js-plotly-plot')[index];
   const [x, y] = gd._fullLayout.geo._subplot.projection([lon, lat]);
   const point = new DOMPoint(x, y);
   return [...gd.querySelectorAll('.geo path')]

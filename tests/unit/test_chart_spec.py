@@ -12,10 +12,10 @@ from components.chart_spec import Chart, bundle_for, chart_payload, payload_json
 from components.data import Dataset
 from components.figures.layout import apply_layout
 from components.section_charts import (
+    city_map_chart,
     region_map_chart,
     route_map_chart,
     timeline_chart,
-    venue_map_chart,
     votes_chart,
 )
 from components.tables.distance import great_circle_km
@@ -81,7 +81,7 @@ def test_every_section_chart_has_a_description_and_a_source_line(data: Dataset, 
         votes_chart(data, "vp-africa-2024", lang),
         timeline_chart(data, "history", "all", lang),
         region_map_chart(data, "all", "vp-africa-2024", lang),
-        venue_map_chart(data, lang),
+        city_map_chart(data, lang),
         route_map_chart(data, lang),
     ]
     for chart in charts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import plotly.graph_objects as go
@@ -9,7 +10,7 @@ import pytest
 
 from components.data import Dataset
 from components.figures.layout import chart_config, file_name
-from components.figures.maps import region_map_figure, route_map_figure, venue_map_figure
+from components.figures.maps import city_map_figure, region_map_figure, route_map_figure
 from components.figures.timeline import timeline_figure
 from components.figures.vote_share import vote_share_figure
 from components.i18n import LANGUAGES
@@ -25,7 +26,7 @@ def all_figures(data: Dataset, lang: str) -> list[go.Figure]:
     figures = [vote_share_figure(data, race, lang) for race in race_choices(data, "all")]
     figures += [timeline_figure(data, preset, "all", lang) for preset in ("assembly", "campaign", "history")]
     figures += [region_map_figure(data, region, DEFAULT_RACE, lang) for region in FILTER_VALUES]
-    figures += [venue_map_figure(data, lang), route_map_figure(data, lang)]
+    figures += [city_map_figure(data, lang), route_map_figure(data, lang)]
     return figures
 
 
@@ -138,8 +139,9 @@ def test_africa_map_colours_members_and_candidates(data: Dataset) -> None:
 def test_africa_map_dashes_the_morocco_western_sahara_boundary_at_27_40(data: Dataset) -> None:
     """The boundary drawn is the UN-delimited line: 27°40'N from the Atlantic to Algeria, dashed."""
     fig = region_map_figure(data, "all", DEFAULT_RACE, "en")
-    (line,) = [trace for trace in fig.data if trace.type == "scattergeo" and trace.mode == "lines"]
-    assert line.line.dash == "dash"
+    mask, line = [trace for trace in fig.data if trace.type == "scattergeo" and trace.mode == "lines"]
+    assert line.line.dash == "3px,2px" and line.showlegend  # short dashes: the line is 25 px long on a phone
+    assert mask.line.color == "white" and mask.line.width > line.line.width and not mask.showlegend
     points = [(lon, lat) for lon, lat in zip(line.lon, line.lat, strict=True) if lon is not None]
     assert all(abs(lat - (27 + 40 / 60)) < 0.02 for _, lat in points), points
     assert min(lon for lon, _ in points) < -13.0 and max(lon for lon, _ in points) > -8.8
@@ -153,13 +155,23 @@ def test_region_map_follows_the_filter(data: Dataset) -> None:
     assert "Aucun(e) candidat(e)" in americas.layout.title.subtitle.text
 
 
-def test_venue_map_shows_glasgow_at_50m(data: Dataset) -> None:
-    fig = venue_map_figure(data, "en")
-    assert fig.layout.geo.scope == "europe"
-    assert fig.layout.geo.resolution == 50
-    assert fig.layout.geo.fitbounds is False
-    assert list(fig.data[0].text) == ["Glasgow"]
-    assert "Scottish Event Campus (SEC)" in fig.layout.title.text
+def test_city_map_shows_glasgow_at_city_scale_with_the_venue(data: Dataset) -> None:
+    """A fixed view about 11 km wide (over 30 px per km on a 390 px phone), addresses shaded, venue marked."""
+    fig = city_map_figure(data, "en")
+    geo = fig.layout.geo
+    assert geo.fitbounds is False
+    width_km = (geo.lonaxis.range[1] - geo.lonaxis.range[0]) * 111.32 * math.cos(math.radians(55.86))
+    assert width_km < 366 / 8, width_km  # a 390 px phone's plot area at 8 px per km
+    (built_up,) = [trace for trace in fig.data if trace.type == "choropleth"]
+    assert built_up.geojson["features"][0]["geometry"]["type"] == "MultiPolygon"
+    labels = [text for trace in fig.data if trace.type == "scattergeo" and trace.text for text in trace.text]
+    assert "Scottish Event Campus (SEC)" in labels and "Glasgow" in labels
+    assert "1 km" in labels
+    venue = next(t for t in fig.data if t.type == "scattergeo" and "Scottish Event Campus (SEC)" in (t.text or ()))
+    index = list(venue.text).index("Scottish Event Campus (SEC)")
+    assert (venue.lon[index], venue.lat[index]) == pytest.approx((-4.2888, 55.8609), abs=1e-4)
+    assert "Code-Point Open" in fig.layout.annotations[0].text
+    assert "not drawn" in fig.layout.title.subtitle.text
 
 
 def test_route_map_draws_rabat_to_glasgow(data: Dataset) -> None:

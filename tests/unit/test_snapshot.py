@@ -103,7 +103,14 @@ def test_maps_load_their_outlines_before_plotly_js(site: Path, lang: str) -> Non
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_every_chart_of_the_app_is_there(site: Path, lang: str) -> None:
     page = _page(site, lang)
-    for chart in ("votes-vp-africa-2024", "timeline-assembly", "timeline-history", "map-region", "map-venue"):
+    for chart in (
+        "votes-vp-africa-2024",
+        "timeline-assembly",
+        "timeline-history",
+        "map-region",
+        "map-city",
+        "map-route",
+    ):
         assert f'id="{chart}" data-src="charts/{lang}/{chart}.js"' in page
         assert (site / "charts" / lang / f"{chart}.js").is_file()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -158,6 +159,35 @@ CORRUPTIONS: dict[str, tuple[Callable[[Path], int], str, str, str]] = {
         "region_source_ids",
         "needs a source",
     ),
+    "dangling source id in a note": (
+        _set(
+            "races",
+            {"id": "vp-africa-2024"},
+            "note",
+            "One source dates it 'jeudi 6 novembre' (infos-monde-wrong-date); the Thursday was 7 Nov.",
+        ),
+        "races.csv",
+        "note",
+        "'infos-monde-wrong-date' is not an id in sources.csv",
+    ),
+    "unknown race (foreign key)": (
+        _set("candidates", {"id": "dkhissi-2024"}, "race_id", "vp-africa-2042"),
+        "candidates.csv",
+        "race_id",
+        "'vp-africa-2042' is not an id in races.csv",
+    ),
+    "latitude out of range": (
+        _set("places", {"id": "rabat"}, "lat", "134.0132"),
+        "places.csv",
+        "lat",
+        "is above 90",
+    ),
+    "day written without its zero": (
+        _set("races", {"id": "vp-africa-2024"}, "date", "2024-11-7"),
+        "races.csv",
+        "date",
+        "must be a date YYYY-MM-DD",
+    ),
     "unknown region": (
         _set("members", {"iso3": "ABW"}, "region", "Oceania"),
         "members.csv",
@@ -181,6 +211,29 @@ def test_corruption_is_named_by_file_line_and_column(
     assert cli(["check", str(data_copy)]) == 1
     printed = capsys.readouterr().out
     assert f"{file}:{matching[0].line}: {column}: " in printed
+
+
+def test_package_describes_every_csv_and_column() -> None:
+    """data/datapackage.json has one resource per CSV file of data/, with the file's columns in order."""
+    package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {resource["path"]: resource for resource in package["resources"]}
+    assert set(paths) == {path.name for path in DATA_DIR.glob("*.csv")}
+    for path, resource in paths.items():
+        with (DATA_DIR / path).open(encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle))
+        assert [field["name"] for field in resource["schema"]["fields"]] == header, path
+
+
+def test_frictionless_validates_the_package() -> None:
+    """The standard tool says the package is valid (exit 0), as a journalist would run it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", str(DATA_DIR / "datapackage.json")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "INVALID" not in result.stdout
 
 
 def test_every_problem_is_reported_at_once(data_copy: Path) -> None:

@@ -1,0 +1,178 @@
+"""Reading ``data/`` as its Frictionless Data Package (``datapackage.json``) describes it.
+
+Frictionless checks what the package states: types, formats, allowed values, required cells, primary
+and foreign keys. Its findings come back as :class:`Problem` (``file:line: column: message``, in the
+words of ``data/README.md``) beside the typed rows the rules and the loader use.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from frictionless import FrictionlessException, Package, errors
+from frictionless.resources import TableResource
+
+from components.data.records import Problem, Row, Tables, Value
+from components.data.schema import PACKAGE_FILE, read_package
+
+NOT_ISO3 = "is not an ISO 3166-1 alpha-3 country code"
+# Messages for the package's patterns, in the words of data/README.md.
+PATTERN_MESSAGES = {
+    "^[a-z0-9][a-z0-9-]*$": "is not an id (lower-case letters, digits and dashes)",
+    "^[A-Z]{3}$": NOT_ISO3,
+    r"^\d{4}(-\d{2}(-\d{2})?)?$": "must be YYYY, YYYY-MM or YYYY-MM-DD",
+}
+TYPE_MESSAGES = {
+    "integer": "must be a non-negative integer",
+    "number": "must be a number",
+    "date": "must be a date YYYY-MM-DD",
+}
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A CSV file as written: its records (cells as text) and the line each starts on."""
+
+    records: list[list[str]]
+    lines: list[int]
+
+
+def _read_source(path: Path, problems: list[Problem]) -> _Source | None:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # Frictionless names the file only; we name the line.
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start : error.start + 1].hex()
+        problems.append(Problem(path.name, line, "-", f"not valid UTF-8 (byte 0x{byte})"))
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records, lines, line = [], [], 1
+    for record in reader:
+        records.append(record)
+        lines.append(line)
+        line = reader.line_num + 1
+    return _Source(records, lines)
+
+
+def _value(value: Any) -> Value:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, list):
+        return tuple(str(item) for item in value)
+    result: Value = value
+    return result
+
+
+def _cell_message(error: errors.CellError, resource: TableResource) -> str:
+    field = resource.schema.get_field(error.field_name)
+    cell, limits = error.cell, field.constraints
+    if isinstance(error, errors.TypeError):
+        return f"{TYPE_MESSAGES.get(field.type, f'must be of type {field.type}')}, got {cell!r}"
+    found = re.match(r'constraint "(\w+)"', error.note)
+    constraint = found.group(1) if found else ""
+    if constraint == "required":
+        return "a value is required"
+    if constraint == "enum":
+        return f"{cell!r} is not one of: {', '.join(limits['enum'])}"
+    if constraint == "pattern":
+        return f"{cell!r} {PATTERN_MESSAGES.get(limits['pattern'], 'does not match ' + limits['pattern'])}"
+    if constraint == "minimum" and field.type == "integer" and limits["minimum"] == 0:
+        return f"{TYPE_MESSAGES['integer']}, got {cell!r}"
+    if constraint in ("minimum", "maximum"):
+        return f"{cell!r} is {'below' if constraint == 'minimum' else 'above'} {limits[constraint]}"
+    return f"{cell!r}: {error.note}"
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a data row is: its file, starting line and number of cells, and the header's."""
+
+    file: str
+    line: int
+    cells: int
+    header: int
+
+
+def _row_problem(error: errors.Error, resource: TableResource, row: Any, at: _Place) -> Problem:
+    if isinstance(error, errors.ExtraCellError | errors.MissingCellError):
+        return Problem(at.file, at.line, "-", f"has {at.cells} cells, the header has {at.header}")
+    if isinstance(error, errors.CellError):
+        return Problem(at.file, at.line, error.field_name, _cell_message(error, resource))
+    if isinstance(error, errors.PrimaryKeyError):
+        key = resource.schema.primary_key[0]
+        return Problem(at.file, at.line, key, f"duplicate id {row[key]!r}")
+    if isinstance(error, errors.ForeignKeyError) and resource.package:
+        target = resource.package.get_resource(error.reference_name).path
+        return Problem(at.file, at.line, error.field_names[0], f"{error.field_cells[0]!r} is not an id in {target}")
+    return Problem(at.file, at.line, "-", error.message)
+
+
+def _header_problem(error: errors.Error, file: str) -> Problem:
+    if isinstance(error, errors.MissingLabelError):
+        return Problem(file, 1, error.field_name, "required column is missing")
+    if isinstance(error, errors.ExtraLabelError):
+        return Problem(file, 1, error.label, "unknown column")
+    return Problem(file, 1, "-", error.message)
+
+
+def _written_dates(resource: TableResource, labels: list[str], record: list[str], at: _Place) -> Iterable[Problem]:
+    # Table Schema's date type also reads 2024-1-7; the data writes every day as YYYY-MM-DD.
+    for field in resource.schema.fields:
+        if field.type != "date" or field.name not in labels:
+            continue
+        position = labels.index(field.name)
+        text = record[position].strip() if position < len(record) else ""
+        if text and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            yield Problem(at.file, at.line, field.name, f"must be a date YYYY-MM-DD, got {text!r}")
+
+
+def _read_resource(resource: TableResource, folder: Path, problems: list[Problem]) -> list[Row]:
+    file = str(resource.path)
+    if not (folder / file).is_file():
+        problems.append(Problem(file, 0, "-", "file is missing"))
+        return []
+    source = _read_source(folder / file, problems)
+    if source is None or not source.records:
+        return []
+    labels = source.records[0]
+    rows: list[Row] = []
+    with resource:
+        problems.extend(_header_problem(error, file) for error in resource.header.errors)
+        for row in resource.row_stream:
+            if any(isinstance(error, errors.BlankRowError) for error in row.errors):
+                continue  # a blank line carries no fact
+            record = source.records[row.row_number - 1]
+            at = _Place(file, source.lines[row.row_number - 1], len(record), len(labels))
+            problems.extend(_row_problem(error, resource, row, at) for error in row.errors)
+            problems.extend(_written_dates(resource, labels, record, at))
+            rows.append(Row(at.line, {name: _value(value) for name, value in row.to_dict().items()}))
+    return rows
+
+
+def read_tables(folder: Path) -> tuple[Tables, list[Problem]]:
+    """Every table of ``folder`` as typed rows, and every problem Frictionless finds in them."""
+    try:
+        tables = read_package(folder)
+        package = Package(str(folder / PACKAGE_FILE))
+    except (OSError, ValueError, KeyError, FrictionlessException) as error:
+        return {}, [Problem(PACKAGE_FILE, 0, "-", f"cannot be read: {error}")]
+    problems: list[Problem] = []
+    result: Tables = {}
+    for table in tables:
+        resource = package.get_resource(table.name)
+        try:
+            assert isinstance(resource, TableResource)
+            result[table.name] = _read_resource(resource, folder, problems)
+        except FrictionlessException as error:
+            result[table.name] = []
+            problems.append(Problem(table.file, 0, "-", error.error.message))
+    return result, problems
