@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from components.data import Dataset
@@ -41,6 +42,9 @@ GEO_VIEWS: dict[str, dict[str, object]] = {
     },
 }
 TOPOJSON_FILES = {"africa": "africa_50m.json", "europe": "europe_50m.json", "world": "world_110m.json"}
+# The mark at a candidate country's centre, by outcome, and the same mark in its legend entry.
+OUTCOME_MARKS = {"elected": "star", "lost": "x-thin", "withdrew": "circle-open"}
+MARK_SIGNS = {"elected": "★", "lost": "✕", "withdrew": "○"}
 REGION_PLACES = {"africa": ("rabat",), "europe": ("sec-glasgow",)}
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "topojson"
 # Written by tools/outlines/build.mjs with africa_50m.json: the line Morocco and Western Sahara share.
@@ -109,12 +113,13 @@ def region_map_figure(data: Dataset, region: str, race_id: str, lang: str) -> go
                         "width": 2 if status == "elected" else 0.6,
                     }
                 },
-                name=chart_text(status_text, lang),
+                name=chart_text(f"{MARK_SIGNS[status]} {status_text}" if status in MARK_SIGNS else status_text, lang),
                 showlegend=True,
                 hovertext=_hover(hover, lang),
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
+    _add_outcome_marks(fig, countries, lang)
     if shown == "africa":
         _add_disputed_boundary(fig, lang)
     _add_places(fig, data, REGION_PLACES.get(shown, ()), lang)
@@ -124,6 +129,25 @@ def region_map_figure(data: Dataset, region: str, race_id: str, lang: str) -> go
     title = t(lang, "map.region_title", region=t(lang, f"region.{shown}"))
     fig.update_layout(geo=_geo(GEO_VIEWS[shown]), height=560)
     return apply_layout(fig, lang, title, race_title(race, lang) + note)
+
+
+def _add_outcome_marks(fig: go.Figure, countries: pd.DataFrame, lang: str) -> None:
+    """Each candidate country's outcome told by a mark too, not by colour alone (WCAG 1.4.1); the
+    legend names each mark."""
+    for status, symbol in OUTCOME_MARKS.items():
+        codes = countries.loc[countries["status"] == status, "iso3"].tolist()
+        if not codes:
+            continue
+        fig.add_trace(
+            go.Scattergeo(
+                locations=codes,
+                locationmode="ISO-3",
+                mode="markers",
+                marker={"symbol": symbol, "size": 10, "color": INK, "line": {"width": 1.5, "color": INK}},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
 
 
 @cache

@@ -127,13 +127,20 @@ def test_timeline_of_a_region_with_no_event_says_so(data: Dataset) -> None:
 def test_africa_map_colours_members_and_candidates(data: Dataset) -> None:
     fig = region_map_figure(data, "all", DEFAULT_RACE, "en")
     by_name = {trace.name: trace for trace in fig.data if trace.type == "choropleth"}
-    assert set(by_name["Elected"].locations) == {"MAR"}
-    assert set(by_name["Not elected"].locations) == {"BEN", "NAM"}
-    assert set(by_name["Withdrew"].locations) == {"GAB"}
+    # Outcome entries carry the mark drawn on their countries (not by colour alone).
+    assert set(by_name["★ Elected"].locations) == {"MAR"}
+    assert set(by_name["✕ Not elected"].locations) == {"BEN", "NAM"}
+    assert set(by_name["○ Withdrew"].locations) == {"GAB"}
+    marks = {
+        trace.marker.symbol: set(trace.locations)
+        for trace in fig.data
+        if trace.type == "scattergeo" and trace.locations
+    }
+    assert marks == {"star": {"MAR"}, "x-thin": {"BEN", "NAM"}, "circle-open": {"GAB"}}
     assert len(by_name["Member country"].locations) == 50
     assert "ESH" not in {code for trace in by_name.values() for code in trace.locations}
     assert fig.layout.geo.scope == "africa" and fig.layout.geo.fitbounds is False
-    assert by_name["Elected"].marker.line.width > by_name["Member country"].marker.line.width
+    assert by_name["★ Elected"].marker.line.width > by_name["Member country"].marker.line.width
 
 
 def test_africa_map_dashes_the_morocco_western_sahara_boundary_at_27_40(data: Dataset) -> None:
