@@ -36,6 +36,8 @@ EXPORT_SUBTITLE_WIDTH = 110
 TITLE_LINE = 26
 SUBTITLE_LINE = 19
 SOURCE_BAND = 44
+# From the image's bottom edge to the source line's top: room for its 12 px line.
+SOURCE_LINE = 30
 LEGEND_BAND = 40
 
 
@@ -86,7 +88,9 @@ def _legend(figure: Mapping[str, Any]) -> list[dict[str, Any]]:
     return list(items.values())
 
 
-def _export_layout(layout: Mapping[str, Any], title: str, subtitle: str, source: str, lang: str) -> dict[str, Any]:
+def _export_layout(
+    layout: Mapping[str, Any], title_block: Mapping[str, Any], title: str, subtitle: str, source: str, lang: str
+) -> dict[str, Any]:
     """What the downloaded image adds to the live layout: title, subtitle, legend and source line."""
     rtl = is_rtl(lang)
     title_text = wrap(unwrap(title), EXPORT_TITLE_WIDTH)
@@ -105,14 +109,16 @@ def _export_layout(layout: Mapping[str, Any], title: str, subtitle: str, source:
         "xanchor": "right" if rtl else "left",
         "y": 0,
         "yanchor": "top",
-        "yshift": -(bottom - 16),
+        "yshift": -(bottom - SOURCE_LINE),
         "showarrow": False,
         "font": {"size": 12, "color": MUTED},
     }
     return {
+        # The builder's title block (its side, size, colours) with the text wrapped for the image.
         "title": {
+            **title_block,
             "text": chart_text(title_text, lang),
-            "subtitle": {"text": chart_text(subtitle_text, lang)},
+            "subtitle": {**title_block.get("subtitle", {}), "text": chart_text(subtitle_text, lang)},
         },
         "showlegend": True,
         "margin": {**margin, "t": top, "b": bottom},
@@ -142,7 +148,7 @@ def chart_payload(chart: Chart, lang: str, assets: str, topojson: str, *, fit: b
     # The page reserves the plot's height before plotly.js arrives: every chart states one.
     layout["height"] = int(layout.get("height") or DEFAULT_HEIGHT)
     bundle = bundle_for(chart.figure)
-    export = _export_layout(layout, title, subtitle, chart.source, lang)
+    export = _export_layout(layout, title_block, title, subtitle, chart.source, lang)
     return {
         "id": chart.key,
         # Changes whenever what is drawn changes, so the page redraws exactly then.

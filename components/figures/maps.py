@@ -114,6 +114,7 @@ def region_map_figure(data: Dataset, region: str, race_id: str, lang: str) -> go
                     }
                 },
                 name=chart_text(f"{MARK_SIGNS[status]} {status_text}" if status in MARK_SIGNS else status_text, lang),
+                legendgroup=status,
                 showlegend=True,
                 hovertext=_hover(hover, lang),
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -143,6 +144,8 @@ def _add_outcome_marks(fig: go.Figure, countries: pd.DataFrame, lang: str) -> No
                 locations=codes,
                 locationmode="ISO-3",
                 mode="markers",
+                # Hidden and shown with its colour's legend entry.
+                legendgroup=status,
                 marker={"symbol": symbol, "size": 10, "color": INK, "line": {"width": 1.5, "color": INK}},
                 hoverinfo="skip",
                 showlegend=False,
