@@ -155,7 +155,7 @@ def test_back_and_forward_move_between_sections(at_root: dict[str, Tab]) -> None
     tab.page.go_back()
     expect_section(tab.page, "en", "map", "Back")
     assert query(tab.page.url).get("view") == ["map"]
-    assert [chart["traces"][0]["type"] for chart in charts(tab.page)] == ["choropleth", "scattergeo", "scattergeo"]
+    assert [chart["traces"][0]["type"] for chart in charts(tab.page)] == ["choropleth", "choropleth", "scattergeo"]
 
     tab.page.go_back()
     expect_section(tab.page, "en", "votes", "Back again")

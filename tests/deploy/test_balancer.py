@@ -9,7 +9,10 @@ import gzip
 import re
 import urllib.request
 from collections import Counter
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from http.cookiejar import CookieJar
+from typing import Any, TypeVar
 
 import pytest
 from websockets.asyncio.client import connect
@@ -57,6 +60,16 @@ async def _socket_replica(cluster: LocalCluster, cookie: str) -> str:
         return ws.response.headers["X-Replica"]
 
 
+T = TypeVar("T")
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` in a thread of its own: in the whole suite Playwright's sync API already runs an
+    event loop in this thread, and ``asyncio.run`` refuses to start a second one there."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_one_reader_stays_on_one_replica(cluster: LocalCluster) -> None:
     """The page sets the affinity cookie; everything else the reader asks for, its websocket
     included, is answered by the replica that served the page."""
@@ -71,7 +84,7 @@ def test_one_reader_stays_on_one_replica(cluster: LocalCluster) -> None:
     paths += ["media/0123456789abcdef.png", "?lang=en&view=timeline"]
     seen = {path: reader.get(path)[1].get("x-replica") for path in paths * 2}
     assert set(seen.values()) == {first}, seen
-    assert asyncio.run(_socket_replica(cluster, reader.cookie())) == first
+    assert run(_socket_replica(cluster, reader.cookie())) == first
 
 
 def test_readers_are_spread_over_replicas(cluster: LocalCluster) -> None:
@@ -105,7 +118,7 @@ def test_static_files_are_compressed_by_the_proxy(cluster: LocalCluster) -> None
 def test_bench_sessions_through_the_balancer(cluster: LocalCluster) -> None:
     """The bench's smoke load through nginx: 30 websocket sessions changing region for 10 s,
     spread over the replicas, 0 errors (the full run is ``python -m bench.balancer``)."""
-    result = asyncio.run(load_through(cluster, 30, 10.0, 3.0))
+    result = run(load_through(cluster, 30, 10.0, 3.0))
     assert result["errors"] == 0, result["error_kinds"]
     assert result["reruns"] >= 30, result
     assert all(count > 0 for count in result["sessions_per_replica"].values()), result["sessions_per_replica"]
