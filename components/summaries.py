@@ -65,7 +65,7 @@ def source_line(data: Dataset, source_ids: Iterable[str], lang: str, *extra: str
     # The most reliable first: an official source before a press mirror.
     known.sort(key=lambda ref: RELIABILITY.index(str(sources.at[ref, "reliability"])))
     names = list(dict.fromkeys(isolate(str(sources.at[ref, "publisher"])) for ref in known))
-    names += [isolate(name) for name in extra if isolate(name) not in names]
+    names = list(dict.fromkeys([*names, *(isolate(name) for name in extra)]))
     shown = t(lang, "list.separator").join(names[:SOURCES_NAMED])
     if len(names) > SOURCES_NAMED:
         shown += t(lang, "chart.sources_more", n=format_number(len(names) - SOURCES_NAMED, lang))
