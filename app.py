@@ -50,6 +50,7 @@ def dataset(folder: str) -> Dataset:
 
 def main() -> None:
     """Read the URL, draw the controls, the headline and the chosen section, write the URL."""
+    charts.begin_run()
     browser_lang = language_from_locale(st.context.locale)
     try:
         data = dataset(str(DATA_FOLDER))

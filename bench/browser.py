@@ -38,19 +38,23 @@ CONSOLE_KEPT = 10
 # The dashboard's charts: ``figure.dash-chart`` (a custom component in the page, static/chart/
 # dash-chart.js) whose plot ``div.dash-plot`` is plotly's graph div (it gets the class
 # ``js-plotly-plot``); the component sets ``data-drawn="true"`` once plotly has drawn it, "failed"
-# on error. The reference app's ``st.plotly_chart``: ``[data-testid="stPlotlyChart"]`` holding a
-# plotly SVG with its traces (or at least its title). Drawn = ``.main-svg`` present as well.
+# on error. A first view may come painted (components/first_paint.py): ``data-painted="static"``
+# and plotly's own SVG of the figure in ``.dash-paint``, its marks drawn; that counts as drawn
+# (``painted`` says which), and plotly.js loads only when the reader reaches for the chart.
+# The reference app's ``st.plotly_chart``: ``[data-testid="stPlotlyChart"]`` holding a plotly SVG
+# with its traces (or at least its title). Drawn = ``.main-svg`` present as well.
 CHARTS_JS = """
 () => {
   const out = [];
   for (const f of document.querySelectorAll('figure.dash-chart')) {
-    const plot = f.querySelector('.dash-plot');
-    const svg = Boolean(plot && plot.querySelector('.main-svg'));
+    const paint = f.getAttribute('data-painted') === 'static' ? f.querySelector('.dash-paint svg') : null;
+    const plot = paint || f.querySelector('.dash-plot');
+    const svg = Boolean(paint || (plot && plot.querySelector('.main-svg')));
     const flag = f.getAttribute('data-drawn');
-    const state = flag === 'failed' ? 'failed' : flag === 'true' && svg ? 'drawn' : 'pending';
+    const state = flag === 'failed' ? 'failed' : (flag === 'true' || paint) && svg ? 'drawn' : 'pending';
     const ticks = [...f.querySelectorAll('.xtick text, .ytick text')].map((e) => e.textContent).join(',');
     out.push({
-      id: f.getAttribute('data-chart') || '', state,
+      id: f.getAttribute('data-chart') || '', state, painted: Boolean(paint),
       marks: Boolean(plot && plot.querySelector('.trace')),
       title: f.querySelector('.dash-chart-title')?.textContent || '', ticks,
       message: state === 'failed' ? (plot?.textContent || '').slice(0, 200) : '',
@@ -94,6 +98,7 @@ READY_JS = (
   const ok = args.every ? charts.length > 0 && drawn.length === charts.length : drawn.length >= args.minCharts;
   if (!ok) return false;
   return {at: performance.now(), charts: charts.length, drawn: drawn.length, first: drawn[0]?.id ?? null,
+          painted: drawn.filter((c) => c.painted).length,
           withoutMarks: drawn.filter((c) => !c.marks).map((c) => c.id)};
 }
 """
@@ -414,6 +419,26 @@ def _console_listener(kept: list[str]) -> Callable[[Any], None]:
     return on_console
 
 
+def _reach_for_first_chart(page: Page) -> float | None:
+    """Move a pointer over the first painted chart; ms until its live chart is drawn (None: never)."""
+    try:
+        value = page.evaluate(
+            """() => new Promise((resolve) => {
+                  const f = document.querySelector('figure.dash-chart[data-painted="static"]');
+                  const start = performance.now();
+                  setTimeout(() => resolve(null), 60000);
+                  new MutationObserver((_, o) => {
+                    const flag = f.getAttribute('data-drawn');
+                    if (flag) { o.disconnect(); resolve(flag === 'true' ? performance.now() - start : null); }
+                  }).observe(f, {attributes: true, attributeFilter: ['data-drawn']});
+                  f.dispatchEvent(new PointerEvent('pointerover', {bubbles: true}));
+                })""",
+        )
+    except PlaywrightError:
+        return None
+    return float(value) if value is not None else None
+
+
 def first_render(browser: Browser, url: str, *, charts: bool = True, text: str | None = None) -> Load:
     """Open ``url`` in a new context (empty cache) and time it until the first chart is drawn (or,
     for the bare app, ``text`` is shown); then wait for every chart and for the network to settle,
@@ -446,6 +471,8 @@ def first_render(browser: Browser, url: str, *, charts: bool = True, text: str |
         except (PlaywrightTimeout, PlaywrightError) as exc:
             error = f"{type(exc).__name__}: {str(exc)[:300]}"
         _settle(page, recorder)
+        painted = sum(1 for c in page.evaluate(CHARTS_JS) if c.get("painted"))
+        live_ms = _reach_for_first_chart(page) if painted else None
         n_charts = len(page.evaluate(CHARTS_JS))
         metrics = _metrics(cdp)
         frames = recorder.frames
@@ -467,6 +494,9 @@ def first_render(browser: Browser, url: str, *, charts: bool = True, text: str |
             "plotly_loaded": ended("/app/static/plotly/", "path"),
             "drawn": ms,
             "all_drawn": all_ms,
+            # After the first view (bytes counted): a pointer over the first painted chart, until
+            # plotly.js has drawn it live (ms from that pointer).
+            "live_after_reach": live_ms,
         }
         received = sorted(
             ((str(r["category"]), urlsplit(r["url"]).path, int(r["bytes"])) for r in recorder.responses),

@@ -407,7 +407,15 @@ def _details(results: dict[str, Any]) -> list[str]:
             "| Step | " + " | ".join(f"Dashboard, {label}" for _, label in VIEWS) + " | Bare app |",
             "|---|" + "---|" * len(VIEWS) + "---|",
         ]
-        for key in ("bundle_loaded", "first_ws_frame", "script_finished_frame", "plotly_loaded", "drawn", "all_drawn"):
+        for key in (
+            "bundle_loaded",
+            "first_ws_frame",
+            "script_finished_frame",
+            "plotly_loaded",
+            "drawn",
+            "all_drawn",
+            "live_after_reach",
+        ):
             cells = [_ms(get(loads[view], "breakdown_ms", key)) for view, _ in VIEWS]
             out.append(f"| {key} | " + " | ".join(cells) + f" | {_ms(get(bare_load, 'breakdown_ms', key))} |")
         for key in ("ScriptDuration", "TaskDuration"):

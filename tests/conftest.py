@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import pytest
 from components.data import DATA_DIR, Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
+# No Chromium rendering first paints inside the test process (AppTest runs the app here); the tests
+# of first paints bring their own painter (tests/apptest/test_first_paint.py, tests/browser/).
+os.environ.setdefault("DASH_FIRST_PAINT", "off")
 
 
 @pytest.fixture(scope="session")

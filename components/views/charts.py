@@ -4,10 +4,15 @@ A custom component (``st.components.v2``, mounted in the page, not an iframe) ru
 ``static/chart/dash-chart.js``, which draws the payload of ``components/chart_spec.py`` with a partial
 plotly.js bundle served from ``static/plotly/`` (gzipped by Streamlit's static route): 0.4 MB for bars
 and 0.46 MB for maps, where ``st.plotly_chart`` loads the whole 4.7 MB plotly.js uncompressed.
+
+A session's first run sends each chart with its first paint (``components/first_paint.py``) where
+one is ready: the reader who opens a link sees the chart at once, and plotly.js loads only when they
+reach for the chart. Later runs (the reader changed something) draw live.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Hashable
 from functools import cache
 from pathlib import Path
@@ -15,6 +20,7 @@ from typing import Any
 
 import streamlit as st
 
+from components import first_paint
 from components.chart_spec import PLOTLY_VERSION, Chart, payload_json
 from components.data import Dataset
 from components.views.shared import shared
@@ -38,20 +44,41 @@ def _component() -> Any:
     return st.components.v2.component("dash_chart", js=script, css=style, isolate_styles=False)
 
 
-def _payload(data: Dataset, build: Callable[..., Chart], args: tuple[Hashable, ...], fit: bool) -> str:
+# Session state: the number of the session's current script run (1 for the first view).
+RUN_KEY = "_dash_run"
+
+
+def _payload(data: Dataset, build: Callable[..., Chart], args: tuple[Hashable, ...], fit: bool) -> tuple[str, str]:
     chart = build(data, *args)
-    return payload_json(chart, str(args[-1]), ASSETS_URL, TOPOJSON_URL, fit=fit)
+    text = payload_json(chart, str(args[-1]), ASSETS_URL, TOPOJSON_URL, fit=fit)
+    return text, str(json.loads(text)["key"])
+
+
+def begin_run() -> None:
+    """Count the session's script runs: only the first one (a reader arriving) sends first paints."""
+    st.session_state[RUN_KEY] = st.session_state.get(RUN_KEY, 0) + 1
+
+
+def _first_view() -> bool:
+    return int(st.session_state.get(RUN_KEY, 1)) <= 1
 
 
 def show(data: Dataset, key: str, build: Callable[..., Chart], *args: Hashable, fit: bool = False) -> None:
     """Draw the chart ``build(data, *args)`` (its last argument is the language) with its title,
     legend, description, source line and downloads; its payload is built once per data version.
     ``fit``: the plot's height fits the window (the chart-only embed)."""
-    _component()(data=shared(_payload, data, build, args, fit), key=key)
+    text, payload_key = shared(_payload, data, build, args, fit)
+    if _first_view():
+        paint = first_paint.painter().get(payload_key, text)
+        text = first_paint.with_paint(text, paint) if paint else text
+    _component()(data=text, key=key)
 
 
 def prefetch(bundle: str) -> None:
-    """Start loading plotly.js's ``bundle`` now, while the script draws what comes before the chart."""
+    """Start loading plotly.js's ``bundle`` now, while the script draws what comes before the chart
+    (not on a first view that is painted: there plotly.js waits for the reader)."""
+    if _first_view() and first_paint.painter().enabled:
+        return
     script = f"{ASSETS_URL}plotly/plotly-{bundle}-{PLOTLY_VERSION}.min.js"
     # In the sidebar: it draws nothing, and takes no room from the main column's first screen.
     with st.sidebar:

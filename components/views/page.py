@@ -57,8 +57,10 @@ PHONE_CSS = """
 RTL_CSS = """
 [data-testid="stAppViewContainer"] { flex-direction: row-reverse; }
 [data-testid="stSidebar"] { left: auto; right: 0; }
-/* Collapsed, Streamlit slides the sidebar out to the left: from the right it would slide over the page. */
-[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
+/* Collapsed, Streamlit slides the sidebar out to the left: from the right it would slide over the page.
+   Its descendants too: Streamlit sets some labels visible inline, and visible beats an inherited hidden. */
+[data-testid="stSidebar"][data-collapsed="true"],
+[data-testid="stSidebar"][data-collapsed="true"] * { visibility: hidden !important; }
 [data-testid="stMain"] .block-container, [data-testid="stSidebarContent"] { direction: rtl; }
 [data-testid="stMain"] .block-container p, [data-testid="stMain"] h1, [data-testid="stMain"] h2,
 [data-testid="stMain"] h3, [data-testid="stSidebarContent"] label { text-align: right; }

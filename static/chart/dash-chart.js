@@ -5,6 +5,9 @@
  * components/views/charts.py) and the static snapshot (a classic <script>, see components/snapshot.py),
  * so the two cannot drift. Titles and legends are HTML: the browser wraps and mirrors them.
  * plotly.js comes as a partial bundle (bar/scatter, or geo), loaded on the first chart that needs it.
+ * A payload with a ``paint`` (components/first_paint.py: plotly's own SVG of the same figure) is shown
+ * at once; plotly.js then loads when the reader reaches for the chart (pointer, focus, a button), or
+ * at once where the paint would be shown much smaller or larger than it was drawn.
  * Every text of the payload is set with textContent: data never becomes markup.
  */
 (function () {
@@ -16,6 +19,10 @@
   var MIN_FIT_HEIGHT = 220;
   // Room under the chart for what the page adds there (the link back to the full dashboard).
   var FIT_MARGIN = 72;
+  // Below this width (or the chart's own narrow width) the paint drawn for a phone is shown.
+  var NARROW_PAINT = 600;
+  // A paint shown at a scale outside this range is replaced by the live chart straight away.
+  var PAINT_SCALES = [0.75, 1.25];
 
   // Each bundle keeps its own Plotly: the geo bundle must not replace the one that drew the bars.
   function loadBundle(src) {
@@ -120,6 +127,77 @@
     });
   }
 
+  function hex(r, g, b) {
+    return "#" + [r, g, b].map(function (v) {
+      return ("0" + Number(v).toString(16)).slice(-2);
+    }).join("");
+  }
+
+  // The paint's SVG text in the dark theme's colours (plotly writes colours as rgb(r, g, b)).
+  function recolourSvg(text, map) {
+    return text.replace(/rgb\((\d+), ?(\d+), ?(\d+)\)/g, function (all, r, g, b) {
+      var known = map[hex(r, g, b)];
+      return known === undefined ? all : known;
+    });
+  }
+
+  // The SVG element of ``text``, without anything that could run or fetch (it is our own export,
+  // but nothing parsed becomes live markup unchecked).
+  function parseSvg(text) {
+    // Its own ids: the live chart, drawn beside it for a moment, uses the same clip-path ids.
+    text = text.replace(/ id="/g, ' id="paint-').replace(/url\(#/g, "url(#paint-").replace(/href="#/g, 'href="#paint-');
+    var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+    if (!svg || svg.nodeName !== "svg") {
+      return null;
+    }
+    svg.querySelectorAll("script, foreignObject, a, image, use").forEach(function (node) {
+      node.remove();
+    });
+    [svg].concat(Array.prototype.slice.call(svg.querySelectorAll("*"))).forEach(function (node) {
+      Array.prototype.slice.call(node.attributes).forEach(function (attr) {
+        if (/^on/i.test(attr.name) || /^\s*javascript:/i.test(attr.value)) {
+          node.removeAttribute(attr.name);
+        }
+      });
+    });
+    return document.importNode(svg, true);
+  }
+
+  // Show the payload's paint that suits the frame's width; false if the live chart should come now.
+  function showPaint(state) {
+    var paint = state.payload.paint;
+    var width = state.frame.clientWidth || paint.wide.width;
+    var narrowAt = state.payload.narrow ? Math.min(state.payload.narrow.width, NARROW_PAINT) : NARROW_PAINT;
+    var variant = width < narrowAt && paint.narrow ? paint.narrow : paint.wide;
+    var text = state.dark ? recolourSvg(variant.svg, state.payload.dark) : variant.svg;
+    var svg = parseSvg(text);
+    if (!svg) {
+      return false;
+    }
+    var ratio = width / variant.width;
+    var scale = Math.min(1, ratio);
+    svg.setAttribute("width", String(variant.width * scale));
+    svg.setAttribute("height", String(variant.height * scale));
+    svg.setAttribute("focusable", "false");
+    // Beside the plot, not in it: plotly.js would take the paint's layers for its own.
+    var holder = state.frame.querySelector(".dash-paint") || element("div", "dash-paint");
+    holder.setAttribute("aria-hidden", "true");
+    holder.textContent = "";
+    holder.appendChild(svg);
+    state.frame.insertBefore(holder, state.plot);
+    state.frame.dataset.painted = "static";
+    state.paintWidth = width;
+    return ratio >= PAINT_SCALES[0] && ratio <= PAINT_SCALES[1];
+  }
+
+  function dropPaint(state) {
+    var holder = state.frame.querySelector(".dash-paint");
+    if (holder) {
+      holder.remove();
+    }
+    delete state.frame.dataset.painted;
+  }
+
   function buildFrame(root, payload) {
     var id = payload.id;
     var frame = element("figure", "dash-chart" + (payload.fit ? " dash-chart-fit" : ""));
@@ -212,7 +290,7 @@
   function fitted(state, layout) {
     var others = 0;
     Array.prototype.forEach.call(state.frame.children, function (child) {
-      if (child !== state.plot) {
+      if (child !== state.plot && !child.classList.contains("dash-paint")) {
         others += child.getBoundingClientRect().height;
       }
     });
@@ -260,25 +338,36 @@
     var frame = state.frame;
     frame.addEventListener("click", function (event) {
       var target = event.target.closest("button");
-      if (!target || !state.plotly) {
+      if (!target) {
         return;
       }
-      if (target.dataset.format) {
-        download(state, target.dataset.format);
-      } else if (target.dataset.traces !== undefined) {
-        var shown = target.getAttribute("aria-pressed") !== "true";
-        target.setAttribute("aria-pressed", shown ? "true" : "false");
-        var traces = target.dataset.traces.split(",").map(Number);
-        state.plotly.restyle(state.plot, { visible: shown ? true : "legendonly" }, traces);
-      } else if (target.classList.contains("dash-reset")) {
-        draw(state);
+      if (!state.plotly) {
+        // Still the paint: bring the live chart, then do what was asked.
+        activate(state).then(function () {
+          if (state.plotly) {
+            act(state, target);
+          }
+        });
+        return;
       }
+      act(state, target);
+    });
+    // Reaching for the chart (a pointer over it, the keyboard in it) brings the live chart.
+    ["pointerover", "focusin"].forEach(function (name) {
+      frame.addEventListener(name, function () {
+        activate(state);
+      });
     });
     // A theme switch changes the ink the frame inherits; its colour transition tells us.
     frame.addEventListener("transitionend", function (event) {
-      if (event.target === frame && state.plotly && isDark(frame) !== state.dark) {
-        state.dark = isDark(frame);
+      if (event.target !== frame || isDark(frame) === state.dark) {
+        return;
+      }
+      state.dark = isDark(frame);
+      if (state.plotly) {
         draw(state);
+      } else if (state.frame.dataset.painted) {
+        showPaint(state);
       }
     });
     if (window.ResizeObserver) {
@@ -288,41 +377,44 @@
           return;
         }
         width = frame.clientWidth;
+        if (!state.plotly) {
+          if (state.frame.dataset.painted && !showPaint(state)) {
+            activate(state);
+          }
+          return;
+        }
         var wasNarrow = state.narrow;
         var wantNarrow = Boolean(state.payload.narrow && width < state.payload.narrow.width);
         if (wasNarrow !== wantNarrow) {
           draw(state);
-        } else if (state.plotly) {
+        } else {
           state.plotly.Plots.resize(state.plot);
         }
       }).observe(frame);
     }
   }
 
-  /** Draw ``payload`` (an object, or its JSON text) into ``root``; calling again updates it.
-   * A payload ``{"prefetch": URL}`` only starts loading a bundle, before any chart needs it. */
-  function mount(root, payload) {
-    if (typeof payload === "string") {
-      payload = JSON.parse(payload);
+  // A click on one of the frame's buttons, once plotly.js has drawn the chart.
+  function act(state, target) {
+    if (target.dataset.format) {
+      download(state, target.dataset.format);
+    } else if (target.dataset.traces !== undefined) {
+      var shown = target.getAttribute("aria-pressed") !== "true";
+      target.setAttribute("aria-pressed", shown ? "true" : "false");
+      var traces = target.dataset.traces.split(",").map(Number);
+      state.plotly.restyle(state.plot, { visible: shown ? true : "legendonly" }, traces);
+    } else if (target.classList.contains("dash-reset")) {
+      draw(state);
     }
-    if (payload.prefetch) {
-      return loadBundle(payload.prefetch);
-    }
-    var state = root.__dashChart;
-    if (state && state.payload.id === payload.id && state.key === payload.key) {
+  }
+
+  // Load plotly.js (and what the chart needs before it) and draw the live chart; once per frame.
+  function activate(state) {
+    if (state.ready) {
       return state.ready;
     }
-    if (state) {
-      if (state.plotly) {
-        state.plotly.purge(state.plot);
-      }
-      state.frame.remove();
-    }
-    state = { payload: payload, key: payload.key, plotly: null, narrow: false, dark: false };
-    root.__dashChart = state;
-    state.frame = buildFrame(root, payload);
-    state.plot = state.frame.querySelector(".dash-plot");
-    wire(state);
+    var payload = state.payload;
+    var root = state.root;
     // Scripts a chart needs before plotly.js (the snapshot's map outlines), one after the other.
     var preloaded = (payload.preload || []).reduce(function (previous, src) {
       return previous.then(function () {
@@ -345,14 +437,50 @@
         return state.plotly.newPlot(state.plot, dataFor(state, state.dark), layout, payload.config);
       })
       .then(function () {
+        dropPaint(state);
         state.frame.dataset.drawn = "true";
       })
       .catch(function (error) {
+        dropPaint(state);
         state.frame.dataset.drawn = "failed";
         state.plot.setAttribute("aria-hidden", "false");
         state.plot.textContent = payload.labels.failed + " (" + error.message + ")";
       });
     return state.ready;
+  }
+
+  /** Draw ``payload`` (an object, or its JSON text) into ``root``; calling again updates it.
+   * A payload ``{"prefetch": URL}`` only starts loading a bundle, before any chart needs it. */
+  function mount(root, payload) {
+    if (typeof payload === "string") {
+      payload = JSON.parse(payload);
+    }
+    if (payload.prefetch) {
+      return loadBundle(payload.prefetch);
+    }
+    var state = root.__dashChart;
+    if (state && state.payload.id === payload.id && state.key === payload.key) {
+      return state.ready;
+    }
+    if (state) {
+      if (state.plotly) {
+        state.plotly.purge(state.plot);
+      }
+      state.frame.remove();
+    }
+    state = { payload: payload, key: payload.key, plotly: null, narrow: false, dark: false, root: root };
+    root.__dashChart = state;
+    state.frame = buildFrame(root, payload);
+    state.plot = state.frame.querySelector(".dash-plot");
+    wire(state);
+    if (payload.paint) {
+      state.dark = Boolean(payload.dark) && isDark(state.frame);
+      paintSwatches(state);
+      if (showPaint(state)) {
+        return Promise.resolve(null);
+      }
+    }
+    return activate(state);
   }
 
   window.DashChart = { mount: mount };

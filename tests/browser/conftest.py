@@ -10,6 +10,7 @@ one the tests fail, they are never skipped.
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
@@ -59,8 +60,13 @@ def _base_path(args: tuple[str, ...]) -> str:
 
 
 @contextlib.contextmanager
-def streamlit_server(*extra_args: str) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port; yields its base URL (ending in ``/``), then stops it."""
+def streamlit_server(*extra_args: str, env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port; yields its base URL (ending in ``/``), then stops it.
+
+    First paints (components/first_paint.py) are off unless ``env`` turns them on: a module's views
+    would otherwise be drawn live on the first visit and painted on later ones, and the renders would
+    compete for the two cores. The modules about first paints and chart features turn them on.
+    """
     port = free_port()
     prefix = _base_path(extra_args)
     base = f"http://127.0.0.1:{port}/" + (f"{prefix}/" if prefix else "")
@@ -87,7 +93,8 @@ def streamlit_server(*extra_args: str) -> Iterator[str]:
     ]
     with tempfile.TemporaryFile(mode="w+") as log:
         # cwd=ROOT: Streamlit reads .streamlit/config.toml (static serving, fonts) from there.
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
+        environment = {**os.environ, "DASH_FIRST_PAINT": "off", **(env or {})}
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True, env=environment)
         try:
             _wait_healthy(base, process, log)
             yield base
@@ -126,6 +133,14 @@ def _wait_healthy(base: str, process: subprocess.Popen[str], log: Any) -> None:
 def app_server() -> Iterator[str]:
     """The app with the repository's config, shared by the tests of one module; its base URL."""
     with streamlit_server() as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def painted_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with first paints on, kept in a folder of this module's own (a cold cache); its URL."""
+    cache = tmp_path_factory.mktemp("first-paint")
+    with streamlit_server(env={"DASH_FIRST_PAINT": "on", "DASH_PAINT_CACHE": str(cache)}) as base:
         yield base
 
 

@@ -35,7 +35,7 @@ from components.labels import localized
 from components.tables.places import place
 from components.text import PDI, RLI, unwrap
 from tests.browser.shaping import expects_join, measure_svg_texts, problems
-from tests.browser.ui import NewTab, Tab, label
+from tests.browser.ui import NewTab, Tab, label, open_painted
 
 pytestmark = pytest.mark.browser
 
@@ -180,15 +180,20 @@ Sections = Callable[[str, str], Tab]
 
 
 @pytest.fixture(scope="module")
+def app_server(painted_server: str) -> str:
+    """This module's app sends first paints, as a reader's first view gets them."""
+    return painted_server
+
+
+@pytest.fixture(scope="module")
 def section(module_tab: NewTab, app_server: str) -> Sections:
-    """``section(lang, case)``: the page of that section in that language, opened once per module."""
+    """``section(lang, case)``: the page of that section in that language, opened once per module
+    as a reader arriving from a link gets it: every chart first painted, then live once reached for."""
     opened: dict[tuple[str, str], Tab] = {}
 
     def get(lang: str, case: str) -> Tab:
         if (lang, case) not in opened:
-            tab = module_tab()
-            tab.open(f"{app_server}?lang={lang}&{CASES[case]}")
-            opened[(lang, case)] = tab
+            opened[(lang, case)] = open_painted(module_tab, f"{app_server}?lang={lang}&{CASES[case]}")
         return opened[(lang, case)]
 
     return get

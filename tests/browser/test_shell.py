@@ -176,12 +176,13 @@ def test_sidebar_stands_where_the_language_starts(new_tab: NewTab, app_server: s
     page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"]').offsetWidth === 1280")
     phone = new_tab(viewport={"width": 320, "height": 844}, is_mobile=True, has_touch=True)
     phone.open(f"{app_server}?lang={lang}")
-    # Collapsed, nothing of the sidebar shows over the page.
+    # Collapsed, nothing of the sidebar shows over the page: not the sidebar, not any text in it.
     shown = phone.page.get_by_test_id("stSidebarContent").evaluate(
-        "e => { const r = e.getBoundingClientRect(); return getComputedStyle(e).visibility === 'visible'"
-        " && r.right > 0 && r.left < window.innerWidth && r.width > 0; }"
+        "root => [root, ...root.querySelectorAll('*')].filter(e => { const r = e.getBoundingClientRect();"
+        " return getComputedStyle(e).visibility === 'visible' && r.right > 0 && r.left < window.innerWidth"
+        " && r.width > 0 && r.height > 0; }).map(e => (e.textContent || e.tagName).slice(0, 40))"
     )
-    assert not shown, "the collapsed sidebar shows over the page"
+    assert not shown, f"the collapsed sidebar shows over the page: {shown}"
     phone.page.get_by_test_id("stExpandSidebarButton").click()
     phone.page.wait_for_timeout(800)
     opened = phone.page.evaluate(SIDE_JS)["sidebar"]

@@ -53,6 +53,12 @@ IDLE_JS = """
   if (busy) { state.sig = null; return false; }
   const charts = [...document.querySelectorAll('.dash-chart')];
   for (const chart of charts) {
+    // A first paint turns into the live chart when a reader reaches for it: tests that read plotly's
+    // figure bring it as a pointer entering the chart would (tests/browser/test_first_paint.py
+    // checks the real pointer, keyboard and buttons).
+    if (chart.dataset.painted === 'static' && !chart.dataset.drawn) {
+      chart.dispatchEvent(new PointerEvent('pointerover', {bubbles: true}));
+    }
     const gd = chart.querySelector('.js-plotly-plot');
     if (chart.dataset.drawn !== 'true' || !gd || !gd._fullLayout || !chart.querySelector('.main-svg')) {
       state.sig = null; return false;
@@ -311,3 +317,28 @@ def shapes_at(page: Page, chart: int, lon: float, lat: float) -> list[dict[str, 
     """The drawn shapes of the ``chart``-th geo chart whose fill covers ``(lon, lat)``, bottom to top."""
     result: list[dict[str, Any]] = page.evaluate(SHAPES_AT_JS, [chart, lon, lat])
     return result
+
+
+PAINTED_JS = """
+() => { const charts = [...document.querySelectorAll('.dash-chart')];
+        return charts.length > 0
+          && charts.every(c => c.dataset.painted === 'static' && c.querySelector('.dash-paint svg')); }
+"""
+PAINT_ATTEMPTS = 4
+
+
+def open_painted(new_tab: NewTab, url: str, **options: Any) -> Tab:
+    """Open ``url`` until every chart of its first view arrives as a first paint (the server renders
+    paints in the background after a view's first visit), then let the app settle; the tab."""
+    for _ in range(PAINT_ATTEMPTS):
+        tab = new_tab(**options)
+        tab.start(url)
+        try:
+            tab.page.wait_for_function(PAINTED_JS, timeout=15_000, polling=50)
+        except PlaywrightTimeoutError:
+            tab.settle()  # this visit asked for the paints; the next one gets them
+            tab.page.close()
+            continue
+        tab.settle()
+        return tab
+    raise AssertionError(f"{url}: no first paint after {PAINT_ATTEMPTS} visits")

@@ -1,0 +1,146 @@
+"""A reader arriving from a link sees every chart at once, as a first paint (plotly's SVG of the same
+figure, components/first_paint.py), and plotly.js loads only when they reach for the chart.
+
+- The first view, default and map, in Arabic: every chart painted with its marks, no request for
+  plotly.js or an outline file, Arabic in the paint shaped and ordered as an RTL paragraph.
+- The paint is the figure the live chart draws: the same tick labels, in the same order.
+- Reaching for it: a real pointer over the bars, the keyboard on a legend button, a click on the
+  PNG download; each brings the live chart (hover label with 96, a trace hidden, a file saved).
+- A phone gets the paint drawn for its width (no sideways scrolling, nothing scaled down); a dark
+  page gets the paint in the dark theme's colours.
+Negative control: the same first-view check fails on a server with first paints off (today's
+behaviour before the change: nothing drawn until plotly.js arrives).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from components.i18n import country_name
+from components.theme import DARK
+from tests.browser.shaping import measure_svg_texts, problems
+from tests.browser.test_charts import hover_text, normalise
+from tests.browser.ui import NewTab, Tab, label, open_painted
+
+pytestmark = pytest.mark.browser
+
+DEFAULT = "lang=ar"
+MAP = "lang=ar&view=map"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+LIVE = ".dash-chart[data-drawn='true']"
+PAINT_JS = """
+() => [...document.querySelectorAll('.dash-chart')].map(f => {
+  const svg = f.querySelector('.dash-paint svg');
+  const ticks = s => [...f.querySelectorAll(s)].map(t => t.textContent).join('|');
+  return {id: f.dataset.chart, painted: f.dataset.painted || null, drawn: f.dataset.drawn || null,
+          marks: svg ? svg.querySelectorAll('.trace, .choroplethlocation, .point').length : 0,
+          width: svg ? svg.getBoundingClientRect().width : 0, frame: f.clientWidth,
+          paper: svg ? (svg.querySelector('rect.bg, rect') || {}).getAttribute?.('style') || '' : '',
+          ticks: ticks('.dash-paint .ytick text, .dash-paint .xtick text')};
+})
+"""
+
+
+def first_view_problems(tab: Tab) -> list[str]:
+    """What is wrong with a first view that should be painted: a chart not painted or without marks,
+    a request for plotly.js or the outlines before the reader reached for a chart."""
+    tab.page.wait_for_timeout(1500)  # anything that would load by itself has started by now
+    found = []
+    for chart in tab.page.evaluate(PAINT_JS):
+        if chart["painted"] != "static" or not chart["marks"]:
+            found.append(f"{chart['id']}: not painted with its marks ({chart})")
+    fetched = [url for url in tab.requests if "/plotly/" in url or "/topojson/" in url]
+    if fetched:
+        found.append(f"plotly.js or outlines loaded before any reader action: {fetched}")
+    return found
+
+
+def arrive(new_tab: NewTab, url: str, **options: Any) -> Tab:
+    """A reader's first view of ``url`` once the server has its paints, before any interaction."""
+    tab = open_painted(new_tab, url, **options)
+    # open_painted lets the app settle, which brings the live charts: arrive again, without that.
+    fresh = new_tab(**options)
+    fresh.start(url)
+    fresh.page.wait_for_selector(".dash-chart[data-painted='static']", timeout=30_000)
+    tab.page.close()
+    return fresh
+
+
+@pytest.mark.parametrize("query", [DEFAULT, MAP])
+def test_first_view_is_painted_without_plotly(new_tab: NewTab, painted_server: str, query: str) -> None:
+    tab = arrive(new_tab, f"{painted_server}?{query}")
+    assert first_view_problems(tab) == []
+    texts = measure_svg_texts(tab.page, ".dash-paint svg text")
+    assert texts, "no Arabic text measured in the paints"
+    assert problems(texts) == []
+
+
+def test_first_view_check_fails_without_first_paints(new_tab: NewTab, app_server: str) -> None:
+    tab = new_tab()
+    tab.start(f"{app_server}?{DEFAULT}")
+    tab.page.wait_for_selector(".dash-chart", timeout=60_000)
+    assert first_view_problems(tab), "the check passed on a server that sends no first paint"
+
+
+def test_paint_is_the_figure_the_live_chart_draws(new_tab: NewTab, painted_server: str) -> None:
+    tab = arrive(new_tab, f"{painted_server}?{DEFAULT}")
+    painted = {c["id"]: c["ticks"] for c in tab.page.evaluate(PAINT_JS)}
+    tab.page.locator(".dash-chart .dash-paint").first.hover()
+    tab.page.wait_for_selector(LIVE, timeout=60_000)
+    live = tab.page.evaluate(
+        "() => [...document.querySelectorAll('.dash-chart .js-plotly-plot')].map(g => [...g.querySelectorAll("
+        "'.ytick text, .xtick text')].map(t => t.textContent).join('|'))"
+    )
+    assert painted["votes-chart"] and painted["votes-chart"] == live[0]
+    assert tab.page.locator(".dash-paint").count() == 0, "the paint stayed over the live chart"
+
+
+def test_pointer_brings_hover_values(new_tab: NewTab, painted_server: str) -> None:
+    tab = arrive(new_tab, f"{painted_server}?{DEFAULT}")
+    bar = tab.page.locator(".dash-chart[data-chart='votes-chart'] .dash-paint .trace path").first
+    box = bar.bounding_box()
+    assert box is not None
+    tab.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.page.wait_for_selector(LIVE, timeout=60_000)
+    assert any("/plotly/" in url for url in tab.requests)
+    morocco = country_name("MAR", "ar")
+    text = hover_text(tab.page, "votes-chart", {"kind": "bar", "label": morocco})
+    assert text is not None and "96" in text and normalise(morocco) in text, text
+
+
+def test_keyboard_and_buttons_bring_the_live_chart(new_tab: NewTab, painted_server: str) -> None:
+    tab = arrive(new_tab, f"{painted_server}?{MAP}")
+    legend = tab.page.locator(".dash-chart[data-chart='region-map'] .dash-legend-button").first
+    legend.focus()
+    legend.press("Enter")
+    tab.page.wait_for_selector(".dash-chart[data-chart='region-map'][data-drawn='true']", timeout=60_000)
+    tab.page.wait_for_function(
+        "() => { const gd = document.querySelector(\".dash-chart[data-chart='region-map'] .js-plotly-plot\");"
+        " return gd && gd.data.some(t => t.visible === 'legendonly'); }",
+        timeout=10_000,
+    )
+    assert legend.get_attribute("aria-pressed") == "false"
+    city = tab.page.locator(".dash-chart[data-chart='city-map']")
+    assert city.get_attribute("data-painted") == "static", "another chart went live with the first"
+    with tab.page.expect_download(timeout=60_000) as download:
+        city.get_by_role("button", name=label("ar", "chart.png")).click()
+    assert download.value.suggested_filename.endswith(".png")
+
+
+def test_phone_gets_the_paint_drawn_for_it(new_tab: NewTab, painted_server: str) -> None:
+    tab = arrive(new_tab, f"{painted_server}?{DEFAULT}", **PHONE)
+    tab.page.wait_for_timeout(500)
+    for chart in tab.page.evaluate(PAINT_JS):
+        assert chart["painted"] == "static", chart
+        # The narrow paint (360 px) in a 358 px column: at its own size, not a desktop's shrunk.
+        assert 0.9 * chart["frame"] <= chart["width"] <= chart["frame"] + 0.5, chart
+    assert tab.page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+
+
+def test_dark_page_gets_a_dark_paint(new_tab: NewTab, painted_server: str) -> None:
+    tab = arrive(new_tab, f"{painted_server}?{DEFAULT}", color_scheme="dark")
+    # The paper: plotly's first rect. Painted light (white) on the server, recoloured in the page.
+    paper = tab.page.evaluate(PAINT_JS)[0]["paper"].replace(" ", "").lower()
+    assert DARK.background.lower() in paper, f"the paint's paper is not the dark page's: {paper}"
