@@ -411,6 +411,8 @@ def _details(results: dict[str, Any]) -> list[str]:
             "bundle_loaded",
             "first_ws_frame",
             "script_finished_frame",
+            "component_chunk_loaded",
+            "first_chart_mounted",
             "plotly_loaded",
             "drawn",
             "all_drawn",

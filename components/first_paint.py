@@ -250,6 +250,15 @@ def painter() -> Painter:
         return _painter
 
 
+def is_mobile(headers: Mapping[str, str]) -> bool:
+    """Whether the request comes from a phone: the ``Sec-CH-UA-Mobile`` client hint (Chromium sends
+    it unasked), else ``Mobile`` in the user agent (Safari on iPhone, Firefox on Android)."""
+    hint = headers.get("Sec-Ch-Ua-Mobile") or headers.get("sec-ch-ua-mobile")
+    if hint:
+        return hint.strip() == "?1"
+    return "Mobile" in (headers.get("User-Agent") or headers.get("user-agent") or "")
+
+
 def with_paint(payload_json: str, paint: Mapping[str, Any]) -> str:
     """The payload's JSON text with ``paint`` added (no re-encoding of the payload itself)."""
     return payload_json[:-1] + ',"paint":' + json.dumps(paint, ensure_ascii=False, separators=(",", ":")) + "}"

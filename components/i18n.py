@@ -81,10 +81,16 @@ def format_kilometres(value: float, lang: str) -> str:
     return str(format_unit(value, "length-kilometer", length="short", locale=lang))
 
 
+def count(key: str, n: int, lang: str) -> str:
+    """The message ``key.<plural form>`` for ``n`` (CLDR plural rules), with ``{n}`` formatted:
+    ``7 أحداث`` / ``32 حدثًا`` / ``1 event``."""
+    form = Locale.parse(lang).plural_form(n)
+    return t(lang, f"{key}.{form}", n=format_number(n, lang))
+
+
 def count_votes(votes: int, lang: str) -> str:
-    """``96 votes`` / ``96 صوتًا`` / ``8 أصوات``: the noun agrees with the number (CLDR plural rules)."""
-    form = Locale.parse(lang).plural_form(votes)
-    return t(lang, f"votes.count.{form}", votes=format_number(votes, lang))
+    """``96 votes`` / ``96 صوتًا`` / ``8 أصوات``: the noun agrees with the number."""
+    return count("votes.count", votes, lang)
 
 
 def format_share(share: float, lang: str) -> str:

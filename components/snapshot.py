@@ -18,6 +18,7 @@ import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import brotli
 from babel import Locale
 
 from components import html
@@ -289,11 +290,14 @@ def _write(path: Path, text: str) -> None:
 
 
 def compress_all(out: Path) -> None:
-    """A ``.gz`` twin beside every text file, for hosts that serve precompressed files."""
+    """A ``.gz`` and a ``.br`` twin beside every text file, for hosts that serve precompressed files
+    (nginx ``gzip_static``/``brotli_static``, Netlify, Cloudflare Pages, S3 with Content-Encoding)."""
     for path in sorted(out.rglob("*")):
         if path.is_file() and path.suffix in COMPRESSIBLE:
+            raw = path.read_bytes()
             # mtime=0: the same input gives the same bytes (cache-friendly, reproducible).
-            path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), 9, mtime=0))
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(raw, 9, mtime=0))
+            path.with_name(path.name + ".br").write_bytes(brotli.compress(raw, quality=11))
 
 
 def build(out: Path, langs: Sequence[str], data_dir: Path = DATA_DIR, base_url: str = "") -> list[Path]:

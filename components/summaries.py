@@ -8,7 +8,7 @@ import pandas as pd
 
 from components.data import Dataset
 from components.data.schema import RELIABILITY
-from components.i18n import count_votes, country_name, format_date, format_number, t
+from components.i18n import count, count_votes, country_name, format_date, format_number, t
 from components.labels import candidate_name, context_text, localized, total_text
 from components.tables.votes import majority_markers, primary_denominator, race_row, vote_table
 from components.text import isolate
@@ -68,7 +68,7 @@ def source_line(data: Dataset, source_ids: Iterable[str], lang: str, *extra: str
     names = list(dict.fromkeys([*names, *(isolate(name) for name in extra)]))
     shown = t(lang, "list.separator").join(names[:SOURCES_NAMED])
     if len(names) > SOURCES_NAMED:
-        shown += t(lang, "chart.sources_more", n=format_number(len(names) - SOURCES_NAMED, lang))
+        shown += count("chart.sources_more", len(names) - SOURCES_NAMED, lang)
     return t(lang, "chart.sources", sources=shown)
 
 
@@ -83,7 +83,7 @@ def timeline_summary(rows: pd.DataFrame, lang: str) -> str:
     return t(
         lang,
         "summary.timeline",
-        n=format_number(len(rows), lang),
+        events=count("events.count", len(rows), lang),
         start=format_date(rows["first_day"].min().date(), lang),
         end=format_date(rows["last_day"].max().date(), lang),
         categories=by_category,
@@ -92,7 +92,8 @@ def timeline_summary(rows: pd.DataFrame, lang: str) -> str:
 
 def map_summary(countries: pd.DataFrame, candidates: pd.DataFrame, region: str, lang: str) -> str:
     """``54 member countries of Africa. Morocco: elected; Benin: not elected; …`` for a region map."""
-    sentence = t(lang, "summary.map_members", n=format_number(len(countries), lang), region=t(lang, f"region.{region}"))
+    members = count("members.count", len(countries), lang)
+    sentence = t(lang, "summary.map_members", members=members, region=t(lang, f"region.{region}"))
     shown = set(countries["iso3"])
     outcomes = [
         t(lang, "summary.map_outcome", country=country_name(code, lang), outcome=t(lang, f"map.status.{status}"))

@@ -70,7 +70,11 @@ def show(data: Dataset, key: str, build: Callable[..., Chart], *args: Hashable, 
     text, payload_key = shared(_payload, data, build, args, fit)
     if _first_view():
         paint = first_paint.painter().get(payload_key, text)
-        text = first_paint.with_paint(text, paint) if paint else text
+        if paint:
+            # One width, the reader's kind of screen: a map's paint is ~0.1 MB per width, and the
+            # websocket is not compressed. A paint that does not suit the frame is replaced live.
+            width = "narrow" if first_paint.is_mobile(st.context.headers) else "wide"
+            text = first_paint.with_paint(text, {width: paint[width]})
     _component()(data=text, key=key)
 
 

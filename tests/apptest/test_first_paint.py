@@ -49,7 +49,8 @@ def prefetches(at: Any) -> list[Any]:
 def test_first_run_sends_paints_and_no_prefetch(painter: ReadyPainter, view: str) -> None:
     at = open_app(lang="ar", view=view)
     sent = payloads(at)
-    assert sent and all(payload["paint"] == PAINT for payload in sent)
+    # AppTest sends no user agent: a desktop's paint only (a phone's gets the narrow one).
+    assert sent and all(payload["paint"] == {"wide": PAINT["wide"]} for payload in sent)
     assert sorted(painter.asked) == sorted(payload["key"] for payload in sent)
     assert prefetches(at) == [], "plotly.js prefetched on a painted first view"
 

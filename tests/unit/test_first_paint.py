@@ -13,7 +13,7 @@ import pytest
 from components import first_paint
 from components.chart_spec import payload_json
 from components.data import Dataset
-from components.first_paint import Painter, compact, figures, paint_key, with_paint
+from components.first_paint import Painter, compact, figures, is_mobile, paint_key, with_paint
 from components.section_charts import votes_chart
 
 
@@ -110,3 +110,12 @@ def test_a_failed_render_turns_paints_off(tmp_path: Path, data: Dataset) -> None
         time.sleep(0.05)
     assert not painter.enabled
     assert painter.get(payload["key"], text) is None
+
+
+def test_a_phone_is_told_by_its_client_hint_or_user_agent() -> None:
+    iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1"
+    assert is_mobile({"User-Agent": iphone})
+    assert is_mobile({"Sec-Ch-Ua-Mobile": "?1", "User-Agent": "Mozilla/5.0 (Linux; Android 15)"})
+    assert not is_mobile({"Sec-Ch-Ua-Mobile": "?0", "User-Agent": iphone})
+    assert not is_mobile({"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0"})
+    assert not is_mobile({})

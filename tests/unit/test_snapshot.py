@@ -11,6 +11,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import brotli
 import pytest
 
 from components.data import DATA_DIR
@@ -115,14 +116,15 @@ def test_every_chart_of_the_app_is_there(site: Path, lang: str) -> None:
         assert (site / "charts" / lang / f"{chart}.js").is_file()
 
 
-def test_the_page_is_light_and_every_text_file_has_a_gzip_twin(site: Path) -> None:
+def test_the_page_is_light_and_every_text_file_has_compressed_twins(site: Path) -> None:
     page = site / "index-ar.html"
     # Charts are payload scripts of their own: the page holds text, not figures or outlines.
     assert page.stat().st_size < 200_000
-    twin = page.with_name(page.name + ".gz")
-    assert gzip.decompress(twin.read_bytes()) == page.read_bytes()
+    assert gzip.decompress(page.with_name(page.name + ".gz").read_bytes()) == page.read_bytes()
+    assert brotli.decompress(page.with_name(page.name + ".br").read_bytes()) == page.read_bytes()
     for path in site.rglob("*.js"):
-        assert path.with_name(path.name + ".gz").is_file(), path
+        for suffix in (".gz", ".br"):
+            assert path.with_name(path.name + suffix).is_file(), path
 
 
 def test_data_text_is_escaped(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from components import html
 from components.data import Dataset
 from components.i18n import (
     LANGUAGES,
+    count,
     count_votes,
     country_name,
     format_date,
@@ -92,6 +93,14 @@ def test_babel_names_dates_and_numbers() -> None:
 def test_vote_counts_agree_with_their_number() -> None:
     assert [count_votes(n, "ar") for n in (2, 8, 96)] == ["2 صوتان", "8 أصوات", "96 صوتًا"]
     assert [count_votes(n, "en") for n in (1, 96)] == ["1 vote", "96 votes"]
+
+
+def test_every_count_agrees_with_its_number_in_arabic() -> None:
+    # Events of a timeline, publishers beyond the three named, member countries of a region.
+    assert [count("events.count", n, "ar") for n in (2, 7, 32, 100)] == ["2 حدثان", "7 أحداث", "32 حدثًا", "100 حدث"]
+    assert [count("chart.sources_more", n, "ar") for n in (4, 14)] == [" و4 مصادر أخرى", " و14 مصدرًا آخر"]
+    assert [count("members.count", n, "ar") for n in (5, 54, 196)] == ["5 دول أعضاء", "54 دولة عضوًا", "196 دولة عضوًا"]
+    assert [count("events.count", n, "fr") for n in (1, 7)] == ["1 événement", "7 événements"]
 
 
 def test_messages_fill_placeholders() -> None:
