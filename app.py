@@ -69,6 +69,10 @@ def main() -> None:
         frame.render(data, state)
         return
     ignored = url.load(allowed, fallback)
+    # First in the run: the chart component's code, and plotly.js where the view is drawn live,
+    # start loading while the rest of the page is sent.
+    view = st.session_state.get(url.widget_key("view"), "votes")
+    charts.prefetch("geo" if view == "map" else "basic")
     lang = controls.language()
     page.apply_direction(lang)
     if ignored:
@@ -77,8 +81,6 @@ def main() -> None:
     choices = shared(race_choices, data, region)
     race = controls.race(lang, choices, shared(race_labels, data, lang))
     zoom = controls.zoom(lang)
-    view = st.session_state.get(url.widget_key("view"), "votes")
-    charts.prefetch("geo" if view == "map" else "basic")
     headline.render(data, lang)
     view = controls.section(lang)
     try:

@@ -35,6 +35,8 @@ WIDTHS = {"narrow": 360, "wide": 820}
 # Bumped when what a paint holds changes: older files on disk are then ignored.
 FORMAT = 1
 MAX_IN_MEMORY = 256
+# Renders failing one after the other before paints are given up for the process (drawn live).
+MAX_FAILURES = 3
 # Chromium stays up this long after its last render, then gives its memory back.
 IDLE_SECONDS = 120.0
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
@@ -116,6 +118,8 @@ class Painter:
         self._thread: threading.Thread | None = None
         self.kaleido = _kaleido()
         self.failed = self.kaleido is None
+        self._failures = 0
+        self._given_up: set[str] = set()
 
     @property
     def enabled(self) -> bool:
@@ -129,7 +133,7 @@ class Painter:
         if paint is not None or self.failed:
             return paint
         with self._lock:
-            if key in self._pending:
+            if key in self._pending or key in self._given_up:
                 return None
             paint = self._read(key)
             if paint is not None:
@@ -205,11 +209,15 @@ class Painter:
             try:
                 key, payload_json = self._queue.get(timeout=IDLE_SECONDS)
             except queue.Empty:
+                if running:
+                    self.kaleido.stop_sync_server(silence_warnings=True)
+                    running = False
                 with self._lock:
                     if self._queue.empty():
                         self._thread = None
-                        break
+                        return
                 continue
+            paint = None
             try:
                 if not running:
                     # plotly.py's own plotly.min.js: the same 4.1.1 as the page's partial bundles, and
@@ -217,23 +225,25 @@ class Painter:
                     self.kaleido.start_sync_server(mathjax=False, silence_warnings=True)
                     running = True
                 paint = self.render(json.loads(payload_json))
-            except Exception:  # no Chromium that starts, a figure it cannot draw: draw live from now on
-                LOG.exception("first paint failed; charts are drawn live from now on")
-                self.failed = True
-                paint = None
+                self._failures = 0
+            except Exception:  # a Chromium that does not start, a render that times out
+                self._failures += 1
+                LOG.exception("first paint failed (%d in a row); this chart is drawn live", self._failures)
+                if running:  # start afresh: the browser may be what failed
+                    self.kaleido.stop_sync_server(silence_warnings=True)
+                    running = False
             with self._lock:
                 self._pending.discard(key)
-                if paint is not None:
+                if paint is None:
+                    self._given_up.add(key)
+                else:
                     self._keep(key, paint)
                     self._write(key, paint)
-                if self.failed:
+                if self._failures >= MAX_FAILURES:
+                    self.failed = True
                     self._pending.clear()
-            if self.failed:
-                break
-        if running:
-            self.kaleido.stop_sync_server(silence_warnings=True)
-        with self._lock:
-            self._thread = None
+                    self._thread = None
+                    return
 
 
 _painter: Painter | None = None
@@ -252,11 +262,10 @@ def painter() -> Painter:
 
 def is_mobile(headers: Mapping[str, str]) -> bool:
     """Whether the request comes from a phone: the ``Sec-CH-UA-Mobile`` client hint (Chromium sends
-    it unasked), else ``Mobile`` in the user agent (Safari on iPhone, Firefox on Android)."""
-    hint = headers.get("Sec-Ch-Ua-Mobile") or headers.get("sec-ch-ua-mobile")
-    if hint:
-        return hint.strip() == "?1"
-    return "Mobile" in (headers.get("User-Agent") or headers.get("user-agent") or "")
+    it unasked) or ``Mobile`` in the user agent (Safari on iPhone, Firefox and Chrome on Android)."""
+    hint = headers.get("Sec-Ch-Ua-Mobile") or headers.get("sec-ch-ua-mobile") or ""
+    agent = headers.get("User-Agent") or headers.get("user-agent") or ""
+    return hint.strip() == "?1" or "Mobile" in agent
 
 
 def with_paint(payload_json: str, paint: Mapping[str, Any]) -> str:

@@ -63,27 +63,33 @@ def _first_view() -> bool:
     return int(st.session_state.get(RUN_KEY, 1)) <= 1
 
 
-def show(data: Dataset, key: str, build: Callable[..., Chart], *args: Hashable, fit: bool = False) -> None:
+def show(
+    data: Dataset, key: str, build: Callable[..., Chart], *args: Hashable, fit: bool = False, column: bool = False
+) -> None:
     """Draw the chart ``build(data, *args)`` (its last argument is the language) with its title,
     legend, description, source line and downloads; its payload is built once per data version.
-    ``fit``: the plot's height fits the window (the chart-only embed)."""
+    ``fit``: the plot's height fits the window (the chart-only embed); ``column``: the chart stands
+    in one of two columns on a desktop (its first paint is then the narrow one)."""
     text, payload_key = shared(_payload, data, build, args, fit)
     if _first_view():
         paint = first_paint.painter().get(payload_key, text)
         if paint:
-            # One width, the reader's kind of screen: a map's paint is ~0.1 MB per width, and the
+            # One width, the frame's likely one: a map's paint is ~0.1 MB per width, and the
             # websocket is not compressed. A paint that does not suit the frame is replaced live.
-            width = "narrow" if first_paint.is_mobile(st.context.headers) else "wide"
+            width = "narrow" if column or first_paint.is_mobile(st.context.headers) else "wide"
             text = first_paint.with_paint(text, {width: paint[width]})
     _component()(data=text, key=key)
 
 
 def prefetch(bundle: str) -> None:
-    """Start loading plotly.js's ``bundle`` now, while the script draws what comes before the chart
-    (not on a first view that is painted: there plotly.js waits for the reader)."""
-    if _first_view() and first_paint.painter().enabled:
-        return
-    script = f"{ASSETS_URL}plotly/plotly-{bundle}-{PLOTLY_VERSION}.min.js"
+    """Start loading plotly.js's ``bundle`` now, while the script draws what comes before the chart.
+
+    On a painted first view plotly.js waits for the reader, but the component itself is still
+    mounted here, the run's first element: Streamlit loads a component's code (about 0.2 MB of its
+    own chunks) when the first one arrives, and the chart's paint waits for that, not for plotly.js.
+    """
+    painted = _first_view() and first_paint.painter().enabled
+    script = "" if painted else f"{ASSETS_URL}plotly/plotly-{bundle}-{PLOTLY_VERSION}.min.js"
     # In the sidebar: it draws nothing, and takes no room from the main column's first screen.
     with st.sidebar:
         _component()(data={"prefetch": script}, key="plotly-prefetch")

@@ -35,12 +35,12 @@ def render(data: Dataset, region: str, race_id: str, lang: str) -> None:
         return
     left, right = st.columns(2)
     with left:
-        charts.show(data, "region-map", region_map_chart, region, race_id, lang)
+        charts.show(data, "region-map", region_map_chart, region, race_id, lang, column=True)
         with st.expander(t(lang, "map.table_title"), expanded=False):
             st.html(shared(map_table_html, data, region, race_id, lang))
     with right:
         for build in PLACE_CHARTS:
-            charts.show(data, build.__name__, build, lang)
+            charts.show(data, build.__name__, build, lang, column=True)
     st.caption(t(lang, "map.boundaries_note"))
 
 

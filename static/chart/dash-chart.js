@@ -22,7 +22,7 @@
   // Below this width (or the chart's own narrow width) the paint drawn for a phone is shown.
   var NARROW_PAINT = 600;
   // A paint shown at a scale outside this range is replaced by the live chart straight away.
-  var PAINT_SCALES = [0.75, 1.25];
+  var PAINT_SCALES = [0.75, 1.4];
 
   // Each bundle keeps its own Plotly: the geo bundle must not replace the one that drew the bars.
   function loadBundle(src) {
@@ -184,6 +184,8 @@
     // Beside the plot, not in it: plotly.js would take the paint's layers for its own.
     var holder = state.frame.querySelector(".dash-paint") || element("div", "dash-paint");
     holder.setAttribute("aria-hidden", "true");
+    // As the plot: SVG text anchors (start, end) follow the direction, and plotly.js draws in ltr.
+    holder.setAttribute("dir", "ltr");
     holder.textContent = "";
     holder.appendChild(svg);
     state.frame.insertBefore(holder, state.plot);
@@ -457,8 +459,9 @@
     if (typeof payload === "string") {
       payload = JSON.parse(payload);
     }
-    if (payload.prefetch) {
-      return loadBundle(payload.prefetch);
+    if (payload.prefetch !== undefined) {
+      // "" (a painted first view): nothing to load; mounting brought this script in early.
+      return payload.prefetch ? loadBundle(payload.prefetch) : Promise.resolve(null);
     }
     // For the benchmark's profile (bench/browser.py): when the page first ran a chart's script.
     if (window.performance && performance.mark && !performance.getEntriesByName("dash-chart-mount").length) {

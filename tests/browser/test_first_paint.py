@@ -28,7 +28,11 @@ pytestmark = pytest.mark.browser
 
 DEFAULT = "lang=ar"
 MAP = "lang=ar&view=map"
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+# A phone as the server sees it: Chrome on Android says "Mobile" in its user agent.
+ANDROID = (
+    "Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"
+)
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "user_agent": ANDROID}
 LIVE = ".dash-chart[data-drawn='true']"
 PAINT_JS = """
 () => [...document.querySelectorAll('.dash-chart')].map(f => {
@@ -84,17 +88,51 @@ def test_first_view_check_fails_without_first_paints(new_tab: NewTab, app_server
     assert first_view_problems(tab), "the check passed on a server that sends no first paint"
 
 
-def test_paint_is_the_figure_the_live_chart_draws(new_tab: NewTab, painted_server: str) -> None:
-    tab = arrive(new_tab, f"{painted_server}?{DEFAULT}")
-    painted = {c["id"]: c["ticks"] for c in tab.page.evaluate(PAINT_JS)}
+# Every label of a chart (the paint's one SVG, or the live plot's layered SVGs): its text and where it
+# stands, as fractions of the SVG's box (the paint may be drawn at another width than the live
+# chart; labels keep their side and order).
+LABELS_JS = """
+(root) => { const box = (root.querySelector('.main-svg') || root).getBoundingClientRect();
+  return [...root.querySelectorAll('.ytick text, .xtick text, .annotation-text, .bartext')].map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, left: (r.left - box.left) / box.width, right: (r.right - box.left) / box.width,
+            middle: (r.top + r.height / 2 - box.top) / box.height};
+  }); }
+"""
+# How far a label of the paint may stand from the live one: 820 px against the frame's own width.
+LABEL_SLACK = 0.06
+
+
+def label_problems(painted: list[dict[str, Any]], live: list[dict[str, Any]]) -> list[str]:
+    """Labels of the paint not where the live chart draws them (side, order, or missing)."""
+    if [p["text"] for p in painted] != [q["text"] for q in live]:
+        return [f"labels differ: {[p['text'] for p in painted]} != {[q['text'] for q in live]}"]
+    return [
+        f"{p['text']!r}: painted at {p['left']:.2f}-{p['right']:.2f}, live at {q['left']:.2f}-{q['right']:.2f}"
+        for p, q in zip(painted, live, strict=True)
+        if abs(p["left"] - q["left"]) > LABEL_SLACK or abs(p["right"] - q["right"]) > LABEL_SLACK
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_paint_is_the_figure_the_live_chart_draws(new_tab: NewTab, painted_server: str, lang: str) -> None:
+    tab = arrive(new_tab, f"{painted_server}?lang={lang}")
+    painted = tab.page.locator(".dash-chart .dash-paint svg").first.evaluate(LABELS_JS)
     tab.page.locator(".dash-chart .dash-paint").first.hover()
     tab.page.wait_for_selector(LIVE, timeout=60_000)
-    live = tab.page.evaluate(
-        "() => [...document.querySelectorAll('.dash-chart .js-plotly-plot')].map(g => [...g.querySelectorAll("
-        "'.ytick text, .xtick text')].map(t => t.textContent).join('|'))"
-    )
-    assert painted["votes-chart"] and painted["votes-chart"] == live[0]
+    live = tab.page.locator(".dash-chart .js-plotly-plot").first.evaluate(LABELS_JS)
+    assert painted, "no labels in the paint"
+    assert label_problems(painted, live) == []
     assert tab.page.locator(".dash-paint").count() == 0, "the paint stayed over the live chart"
+
+
+def test_label_check_fails_on_a_paint_drawn_right_to_left(new_tab: NewTab, painted_server: str) -> None:
+    tab = arrive(new_tab, f"{painted_server}?lang=ar")
+    svg = tab.page.locator(".dash-chart .dash-paint svg").first
+    straight = svg.evaluate(LABELS_JS)
+    # The defect this guards against: the paint inheriting the frame's rtl, so anchors swap sides.
+    tab.page.evaluate("() => document.querySelector('.dash-paint').setAttribute('dir', 'rtl')")
+    assert label_problems(svg.evaluate(LABELS_JS), straight)
 
 
 def test_pointer_brings_hover_values(new_tab: NewTab, painted_server: str) -> None:
