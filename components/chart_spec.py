@@ -65,27 +65,37 @@ def _lines(text: str) -> list[str]:
 
 
 def _legend(figure: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One entry per legend group: its name, colour and the traces it shows or hides."""
-    items: dict[str, dict[str, Any]] = {}
+    """One entry per legend group: its name, colour, how its swatch is drawn (a filled square,
+    hatched, or a line, dashed or not) and every trace it shows or hides (those without an entry
+    of their own included, e.g. the white mask under a dashed line)."""
+    groups: dict[str, list[int]] = {}
     for index, trace in enumerate(figure["data"]):
-        group = trace.get("legendgroup") or f"trace-{index}"
-        if group in items:
-            items[group]["traces"].append(index)
+        groups.setdefault(trace.get("legendgroup") or f"trace-{index}", []).append(index)
+    items: list[dict[str, Any]] = []
+    for traces in groups.values():
+        shown = [
+            i for i in traces if figure["data"][i].get("showlegend") is not False and figure["data"][i].get("name")
+        ]
+        if not shown:
             continue
-        if trace.get("showlegend") is False or not trace.get("name"):
-            continue
+        trace = figure["data"][shown[0]]
         marker = trace.get("marker", {})
-        colour = marker.get("color") or trace.get("line", {}).get("color")
+        line = trace.get("line", {})
+        colour = marker.get("color") or line.get("color")
         if "colorscale" in trace:
             colour = trace["colorscale"][0][1]
         pattern = marker.get("pattern", {}).get("shape")
-        items[group] = {
-            "name": unwrap(trace["name"]),
-            "color": colour if isinstance(colour, str) else MUTED,
-            "pattern": all(pattern) if isinstance(pattern, list) else bool(pattern),
-            "traces": [index],
-        }
-    return list(items.values())
+        is_line = trace.get("mode") == "lines"
+        items.append(
+            {
+                "name": unwrap(trace["name"]),
+                "color": colour if isinstance(colour, str) else MUTED,
+                "pattern": all(pattern) if isinstance(pattern, list) else bool(pattern),
+                "line": ("dashed" if line.get("dash") not in (None, "solid") else "solid") if is_line else None,
+                "traces": traces,
+            }
+        )
+    return items
 
 
 def _export_layout(

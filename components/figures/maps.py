@@ -178,6 +178,8 @@ def _add_disputed_boundary(fig: go.Figure, lang: str) -> None:
                 mode="lines",
                 line=line,
                 name=chart_text(t(lang, "map.disputed_boundary"), lang),
+                # One legend entry hides the mask with the dashes.
+                legendgroup="disputed-boundary",
                 showlegend=legend,
                 hoverinfo="skip",
             )

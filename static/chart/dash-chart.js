@@ -227,8 +227,9 @@
         button.type = "button";
         button.setAttribute("aria-pressed", "true");
         button.dataset.traces = item.traces.join(",");
-        var swatch = element("span", "dash-swatch" + (item.pattern ? " dash-swatch-hatched" : ""));
-        swatch.style.backgroundColor = item.color;
+        var kind = item.line ? " dash-swatch-line dash-swatch-" + item.line : item.pattern ? " dash-swatch-hatched" : "";
+        var swatch = element("span", "dash-swatch" + kind);
+        swatch.style[item.line ? "borderTopColor" : "backgroundColor"] = item.color;
         swatch.dataset.color = item.color;
         swatch.setAttribute("aria-hidden", "true");
         button.appendChild(swatch);
@@ -327,7 +328,8 @@
     var map = state.dark ? state.payload.dark : {};
     state.frame.querySelectorAll(".dash-swatch").forEach(function (swatch) {
       var colour = swatch.dataset.color;
-      swatch.style.backgroundColor = map[colour.toLowerCase()] || colour;
+      var property = swatch.classList.contains("dash-swatch-line") ? "borderTopColor" : "backgroundColor";
+      swatch.style[property] = map[colour.toLowerCase()] || colour;
     });
   }
 

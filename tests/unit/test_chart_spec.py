@@ -127,3 +127,16 @@ def test_route_is_the_great_circle_distance(data: Dataset) -> None:
     assert great_circle_km(34.0132, -6.8326, 55.8651, -4.2576) == pytest.approx(2438, abs=1)
     assert great_circle_km(0, 0, 0, 180) == pytest.approx(6371 * 3.14159265, rel=1e-6)
     assert "2,438 km" in route_map_chart(data, "en").description
+
+
+def test_a_dashed_line_has_a_dashed_swatch_that_hides_its_mask(data: Dataset) -> None:
+    payload = chart_payload(region_map_chart(data, "africa", "vp-africa-2024", "en"), "en", "", "")
+    boundary = [item for item in payload["legend"] if item["line"]]
+    assert len(boundary) == 1 and boundary[0]["line"] == "dashed", payload["legend"]
+    traces = payload["figure"]["data"]
+    # The white mask under the dashes goes with them: hiding the entry leaves no white line behind.
+    assert {traces[i]["line"]["color"] for i in boundary[0]["traces"]} == {
+        "white",
+        traces[boundary[0]["traces"][-1]]["line"]["color"],
+    }
+    assert all(item["line"] is None for item in payload["legend"] if item is not boundary[0])
