@@ -195,8 +195,11 @@ def chart_payload(chart: Chart, lang: str, assets: str, topojson: str, *, fit: b
     }
 
 
+def script_json(value: Any) -> str:
+    """``value`` as compact JSON text, safe to put inside a ``<script>`` element."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
 def payload_json(chart: Chart, lang: str, assets: str, topojson: str, *, fit: bool = False) -> str:
     """:func:`chart_payload` as JSON text, safe to put inside a ``<script>`` element."""
-    payload = chart_payload(chart, lang, assets, topojson, fit=fit)
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c")
+    return script_json(chart_payload(chart, lang, assets, topojson, fit=fit))

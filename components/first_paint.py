@@ -21,11 +21,12 @@ import queue
 import re
 import shutil
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from components.chart_spec import PLOTLY_VERSION
+from components.chart_spec import PLOTLY_VERSION, script_json
 
 LOG = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,6 +113,8 @@ class Painter:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self._ready: dict[str, dict[str, Any]] = {}
+        # Per paint and width, its JSON text: every session's first view sends it, encoded once.
+        self._fragments: dict[tuple[str, str], str] = {}
         self._pending: set[str] = set()
         self._lock = threading.Lock()
         self._queue: queue.Queue[tuple[str, str]] = queue.Queue()
@@ -146,21 +149,31 @@ class Painter:
                 self._thread.start()
         return None
 
+    def fragment(self, payload_key: str, payload_json: str, width: str) -> str | None:
+        """The JSON text ``{width: ...}`` of this payload's paint at ``width``, for :func:`with_paint`;
+        None while it is not ready (see :meth:`get`)."""
+        paint = self.get(payload_key, payload_json)
+        if paint is None:
+            return None
+        cached = (paint_key(payload_key), width)
+        text = self._fragments.get(cached)
+        if text is None:
+            text = self._fragments[cached] = script_json({width: paint[width]})
+        return text
+
     def wait(self, timeout: float) -> bool:
         """Block until nothing is queued or pending (tests and warm-up scripts); True if so in time."""
-        deadline = threading.Event()
-        waited = 0.0
-        while waited < timeout:
-            with self._lock:
-                if not self._pending:
-                    return True
-            deadline.wait(0.1)
-            waited += 0.1
-        return False
+        deadline = time.monotonic() + timeout
+        while self._pending:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.1)
+        return True
 
     def _keep(self, key: str, paint: dict[str, Any]) -> None:
         if len(self._ready) >= MAX_IN_MEMORY:
             self._ready.clear()
+            self._fragments.clear()
         self._ready[key] = paint
 
     def _file(self, key: str) -> Path | None:
@@ -268,6 +281,6 @@ def is_mobile(headers: Mapping[str, str]) -> bool:
     return hint.strip() == "?1" or "Mobile" in agent
 
 
-def with_paint(payload_json: str, paint: Mapping[str, Any]) -> str:
-    """The payload's JSON text with ``paint`` added (no re-encoding of the payload itself)."""
-    return payload_json[:-1] + ',"paint":' + json.dumps(paint, ensure_ascii=False, separators=(",", ":")) + "}"
+def with_paint(payload_json: str, paint_json: str) -> str:
+    """The payload's JSON text with the paint's (:meth:`Painter.fragment`) added, neither re-encoded."""
+    return payload_json[:-1] + ',"paint":' + paint_json + "}"

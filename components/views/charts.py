@@ -12,7 +12,6 @@ reach for the chart. Later runs (the reader changed something) draw live.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Hashable
 from functools import cache
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 import streamlit as st
 
 from components import first_paint
-from components.chart_spec import PLOTLY_VERSION, Chart, payload_json
+from components.chart_spec import PLOTLY_VERSION, Chart, chart_payload, script_json
 from components.data import Dataset
 from components.views.shared import shared
 
@@ -49,9 +48,8 @@ RUN_KEY = "_dash_run"
 
 
 def _payload(data: Dataset, build: Callable[..., Chart], args: tuple[Hashable, ...], fit: bool) -> tuple[str, str]:
-    chart = build(data, *args)
-    text = payload_json(chart, str(args[-1]), ASSETS_URL, TOPOJSON_URL, fit=fit)
-    return text, str(json.loads(text)["key"])
+    payload = chart_payload(build(data, *args), str(args[-1]), ASSETS_URL, TOPOJSON_URL, fit=fit)
+    return script_json(payload), str(payload["key"])
 
 
 def begin_run() -> None:
@@ -72,12 +70,11 @@ def show(
     in one of two columns on a desktop (its first paint is then the narrow one)."""
     text, payload_key = shared(_payload, data, build, args, fit)
     if _first_view():
-        paint = first_paint.painter().get(payload_key, text)
-        if paint:
-            # One width, the frame's likely one: a map's paint is ~0.1 MB per width, and the
-            # websocket is not compressed. A paint that does not suit the frame is replaced live.
-            width = "narrow" if column or first_paint.is_mobile(st.context.headers) else "wide"
-            text = first_paint.with_paint(text, {width: paint[width]})
+        # One width, the frame's likely one: a map's paint is ~0.1 MB per width, and the websocket
+        # is not compressed. A paint that does not suit the frame is replaced live.
+        width = "narrow" if column or first_paint.is_mobile(st.context.headers) else "wide"
+        fragment = first_paint.painter().fragment(payload_key, text, width)
+        text = first_paint.with_paint(text, fragment) if fragment else text
     _component()(data=text, key=key)
 
 

@@ -190,7 +190,6 @@
     holder.appendChild(svg);
     state.frame.insertBefore(holder, state.plot);
     state.frame.dataset.painted = "static";
-    state.paintWidth = width;
     return ratio >= PAINT_SCALES[0] && ratio <= PAINT_SCALES[1];
   }
 
@@ -229,7 +228,7 @@
         button.dataset.traces = item.traces.join(",");
         var kind = item.line ? " dash-swatch-line dash-swatch-" + item.line : item.pattern ? " dash-swatch-hatched" : "";
         var swatch = element("span", "dash-swatch" + kind);
-        swatch.style[item.line ? "borderTopColor" : "backgroundColor"] = item.color;
+        // Coloured by paintSwatches, in the page's theme.
         swatch.dataset.color = item.color;
         swatch.setAttribute("aria-hidden", "true");
         button.appendChild(swatch);
@@ -456,7 +455,8 @@
   }
 
   /** Draw ``payload`` (an object, or its JSON text) into ``root``; calling again updates it.
-   * A payload ``{"prefetch": URL}`` only starts loading a bundle, before any chart needs it. */
+   * A payload ``{"prefetch": URL}`` only starts loading a bundle, before any chart needs it
+   * (``""``: nothing yet, the first view is painted). */
   function mount(root, payload) {
     if (typeof payload === "string") {
       payload = JSON.parse(payload);
@@ -484,9 +484,9 @@
     state.frame = buildFrame(root, payload);
     state.plot = state.frame.querySelector(".dash-plot");
     wire(state);
+    state.dark = Boolean(payload.dark) && isDark(state.frame);
+    paintSwatches(state);
     if (payload.paint) {
-      state.dark = Boolean(payload.dark) && isDark(state.frame);
-      paintSwatches(state);
       if (showPaint(state)) {
         return Promise.resolve(null);
       }

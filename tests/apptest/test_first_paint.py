@@ -28,10 +28,10 @@ class ReadyPainter:
     def __init__(self) -> None:
         self.asked: list[str] = []
 
-    def get(self, payload_key: str, payload_json: str) -> dict[str, Any]:
+    def fragment(self, payload_key: str, payload_json: str, width: str) -> str:
         assert json.loads(payload_json)["key"] == payload_key
         self.asked.append(payload_key)
-        return PAINT
+        return json.dumps({width: PAINT[width]})
 
 
 @pytest.fixture

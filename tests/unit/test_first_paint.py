@@ -41,7 +41,7 @@ def test_compact_rounds_paths_and_drops_repeats() -> None:
 def test_with_paint_keeps_valid_json(data: Dataset) -> None:
     text, payload = _payload(data)
     paint = {"wide": {"width": 820, "height": 450, "svg": '<svg>"</svg>'}}
-    assert json.loads(with_paint(text, paint)) == {**payload, "paint": paint}
+    assert json.loads(with_paint(text, json.dumps(paint))) == {**payload, "paint": paint}
 
 
 def test_paint_key_changes_with_the_payload() -> None:
@@ -95,6 +95,9 @@ def test_paint_is_rendered_in_the_background_then_kept(tmp_path: Path, data: Dat
     assert paint is not None
     assert paint["wide"]["svg"] == '<svg width="820"><path d="M0,1L10,10"/></svg>'
     assert paint["narrow"]["width"] == first_paint.WIDTHS["narrow"]
+    fragment = painter.fragment(payload["key"], text, "narrow")
+    assert fragment is not None and json.loads(fragment) == {"narrow": paint["narrow"]}
+    assert painter.fragment(payload["key"], text, "narrow") is fragment, "encoded once, not per session"
     # On disk too: a restarted server (or another replica on the same folder) starts warm.
     again = _painter(tmp_path, FakeKaleido(fail=True))
     assert again.get(payload["key"], text) == paint
