@@ -93,7 +93,7 @@ def _control(widgets: Any, param: str) -> Any:
 
 
 def _set_region(at: AppTest, i: int) -> None:
-    _control(at.selectbox, "region").set_value(REGIONS[i % len(REGIONS)])
+    _control(at.radio, "region").set_value(REGIONS[i % len(REGIONS)])
 
 
 def _set_lang(at: AppTest, i: int) -> None:
@@ -105,7 +105,7 @@ def _no_change(at: AppTest, i: int) -> None:
 
 
 def _set_view(at: AppTest, view: str) -> None:
-    _control(at.button_group, "view").set_value(view).run(timeout=TIMEOUT_S)
+    _control(at.radio, "view").set_value(view).run(timeout=TIMEOUT_S)
 
 
 def dashboard(script: Path, reruns: int, per_view: int) -> dict[str, Any]:
@@ -115,7 +115,7 @@ def dashboard(script: Path, reruns: int, per_view: int) -> dict[str, Any]:
     result: dict[str, Any] = {
         "first_run": {"wall_ms": first_wall, "cpu_ms": first_cpu, "errors": _errors(at)},
         "widgets": {
-            "region_options": list(_control(at.selectbox, "region").options),
+            "region_options": list(_control(at.radio, "region").options),
             "lang_options": list(at.radio(key="control_lang").options),
         },
     }

@@ -29,7 +29,7 @@ from bench.servers import cpu_seconds, rss_kib
 from bench.settings import RESULTS_DIR
 from deploy.cluster import LocalCluster
 
-# Sessions open in English (the client's locale), where the region selectbox has this key.
+# Sessions open in English (the client's locale), where the region radio has this key.
 REGION_KEY = "control_region_en"
 
 

@@ -647,25 +647,12 @@ class LivePage:
             return Change(None, 0, 0, False, f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
-def pick_select_option(index: int, nth: int = 0) -> tuple[Callable[[Page], None], Callable[[Page], None]]:
-    """(prepare, act) that open the ``nth`` sidebar selectbox and click its option ``index``."""
-
-    def prepare(page: Page) -> None:
-        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(nth).click()
-        page.locator('[role="listbox"] [role="option"]').first.wait_for(timeout=CHANGE_TIMEOUT_MS)
+def pick_radio_option(option: str | int, nth: int = 0) -> Callable[[Page], None]:
+    """An act that clicks the option ``option`` (its label, or its index) of the ``nth`` sidebar radio."""
 
     def act(page: Page) -> None:
-        page.locator('[role="listbox"] [role="option"]').nth(index).click()
-
-    return prepare, act
-
-
-def pick_radio_option(label: str, nth: int = 0) -> Callable[[Page], None]:
-    """An act that clicks the option ``label`` of the ``nth`` sidebar radio."""
-
-    def act(page: Page) -> None:
-        radio = page.locator('[data-testid="stSidebar"] [data-testid="stRadio"]').nth(nth)
-        radio.locator("label").filter(has_text=label).first.click()
+        labels = page.locator('[data-testid="stSidebar"] [data-testid="stRadio"]').nth(nth).locator("label")
+        (labels.nth(option) if isinstance(option, int) else labels.filter(has_text=option).first).click()
 
     return act
 

@@ -28,7 +28,9 @@ from bench.stats import summary
 
 # Controls are keyed per language (components/views/controls.py); sessions open in English.
 REGION_KEY = "control_region_en"
-# Cycles of option indices in the region selectbox (0 = "All regions").
+# The sidebar's radios, in order: language, region, race, zoom.
+REGION_RADIO = 1
+# Cycles of option indices in the region radio (0 = "All regions").
 REGION_DEFAULT_CYCLE = (4, 1, 2, 3, 0)
 REGION_MAP_CYCLE = (2, 3, 4, 1)  # from Africa: every step draws another region's map
 LANG_CYCLE = ("Français", "العربية", "English")
@@ -129,8 +131,8 @@ def _dashboard_reruns(settings: Settings, chromium: Any, url: str) -> dict[str, 
         out["plain_rerun"] = _changes(lambda i: page.measure(br.press_rerun, expect_change=False), min(n, PLAIN_RERUNS))
 
         def region(i: int) -> br.Change:
-            prepare, act = br.pick_select_option(REGION_DEFAULT_CYCLE[i % len(REGION_DEFAULT_CYCLE)])
-            return page.measure(act, prepare, expect_change=False)
+            act = br.pick_radio_option(REGION_DEFAULT_CYCLE[i % len(REGION_DEFAULT_CYCLE)], REGION_RADIO)
+            return page.measure(act, expect_change=False)
 
         out["region_default_view"] = _changes(region, n)
         out["lang_default_view"] = _changes(
@@ -140,8 +142,8 @@ def _dashboard_reruns(settings: Settings, chromium: Any, url: str) -> dict[str, 
         page.navigate(url + MAP_URL_QUERY)
 
         def region_map(i: int) -> br.Change:
-            prepare, act = br.pick_select_option(REGION_MAP_CYCLE[i % len(REGION_MAP_CYCLE)])
-            return page.measure(act, prepare, expect_change=True)
+            act = br.pick_radio_option(REGION_MAP_CYCLE[i % len(REGION_MAP_CYCLE)], REGION_RADIO)
+            return page.measure(act, expect_change=True)
 
         out["region_map_view"] = _changes(region_map, n)
     finally:

@@ -1,5 +1,10 @@
 """The controls: language, region, race, timeline zoom and section. Their state comes from and
-goes to the URL through :mod:`components.views.url`, under :func:`~components.views.url.widget_key`."""
+goes to the URL through :mod:`components.views.url`, under :func:`~components.views.url.widget_key`.
+
+Every control is a radio group: a reader sees every option and picks with one tap, and a first view
+with one kind of widget loads one of Streamlit's widget chunks, not four (selectbox, segmented
+control and radio each bring their own; README "Performance").
+"""
 
 from __future__ import annotations
 
@@ -51,7 +56,7 @@ def language() -> str:
 def region(lang: str) -> str:
     """The region filter."""
     return _control(
-        st.sidebar.selectbox,
+        st.sidebar.radio,
         "region",
         lang,
         FILTER_VALUES,
@@ -63,7 +68,7 @@ def region(lang: str) -> str:
 def race(lang: str, choices: Sequence[str], labels: dict[str, str]) -> str:
     """The race picker: races with published counts kept by the region filter."""
     return _control(
-        st.sidebar.selectbox,
+        st.sidebar.radio,
         "race",
         lang,
         choices,
@@ -87,12 +92,12 @@ def zoom(lang: str) -> str:
 def section(lang: str) -> str:
     """Which section of the page is shown."""
     return _control(
-        st.segmented_control,
+        st.radio,
         "view",
         lang,
         VIEWS,
         label=t(lang, "control.view"),
-        required=True,
+        horizontal=True,
         format_func=lambda key: t(lang, f"view.{key}"),
         label_visibility="collapsed",
     )

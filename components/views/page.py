@@ -27,18 +27,18 @@ table.dash-table th, table.dash-table td { border-bottom: 1px solid var(--dash-g
 .dash-scroll { max-height: 480px; overflow: auto; }
 .dash-scroll thead th { position: sticky; top: 0; background: var(--dash-background); }
 table.dash-table caption { caption-side: top; text-align: start; color: var(--dash-muted); }
-/* Streamlit fades captions to 60 % opacity (2.7:1 on white): the theme's muted colour instead.
-   Popovers sit outside the app container (no theme color-scheme there), so their captions keep the
-   popover's own text colour. */
+/* Streamlit fades captions to 60 % opacity (2.7:1 on white): the theme's muted colour instead. */
 [data-testid="stApp"] [data-testid="stCaptionContainer"] { color: var(--dash-muted); opacity: 1; }
-[data-testid="stPopoverBody"] [data-testid="stCaptionContainer"] { color: inherit; opacity: 1; }
 /* Keyboard focus: Streamlit marks a focused radio option with a faint grey box only. */
 .dash-scroll:focus-visible, [data-testid="stRadio"] label:has(input:focus-visible) {
   outline: 2px solid var(--dash-link); outline-offset: 2px; border-radius: .25rem; }
+/* Streamlit lets a horizontal radio's options shrink, breaking their labels inside a word. */
+[data-testid="stMain"] [data-testid="stRadioGroup"] > div { flex: none; }
+[data-testid="stMain"] [data-testid="stRadioGroup"] p { white-space: nowrap; }
 """
 )
 # A phone's first screen holds the answer and the start of the first chart: a smaller title, the
-# quote folded (the source link stays), the section picker on one scrolling row.
+# quote folded (the source link stays), the section picker's options in two short rows.
 PHONE_CSS = """
 .dash-quote-fold { display: none; }
 @media (max-width: 640px) {
@@ -49,8 +49,7 @@ PHONE_CSS = """
   .dash-block > .dash-quote { display: none; }
   .dash-quote-fold { display: block; font-size: .85rem; margin: 0 0 .25rem; }
   .dash-quote-fold summary { cursor: pointer; color: var(--dash-ink); }
-  [data-testid="stButtonGroup"] > div { flex-wrap: nowrap; overflow-x: auto; scrollbar-width: thin; }
-  [data-testid="stButtonGroup"] button { flex: none; }
+  [data-testid="stMain"] [data-testid="stRadioGroup"] { gap: .25rem .9rem; }
 }
 """
 # Streamlit has no RTL mode: the sidebar moves to the right (tests/browser/test_shell.py guards it,

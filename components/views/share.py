@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from components.data import Dataset
 from components.i18n import t
@@ -14,27 +13,28 @@ from components.state import Ignored, embed_snippet, share_url
 from components.views.shared import shared
 
 
-def card_button(where: DeltaGenerator, data: Dataset, race_id: str, lang: str, key: str) -> None:
-    """Download of the race's share card; drawn only when asked for, then kept for every reader."""
-    where.download_button(
-        t(lang, "share.card"),
-        data=lambda: shared(share_card, data, race_id, lang),
-        file_name=f"interpol-{race_id}-{lang}.png",
-        mime="image/png",
-        icon=":material/image:",
-        key=key,
-        on_click="ignore",
-    )
-
-
 def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
-    """The link of exactly this view (copy button included), the share card and the embed code."""
+    """The link of exactly this view (copy button included), the share card and the embed code.
+
+    Drawn only once the reader opens the panel: its code viewer and download button are widget kinds
+    of their own, each a chunk of Streamlit's code that a first view would otherwise load.
+    """
+    panel = st.sidebar.expander(t(lang, "share.title"), icon=":material/share:", key="share-panel", on_change="rerun")
+    if not panel.open:
+        return
     url = share_url(st.context.url or "", state)
-    # A popover mounts its content only when opened, so the code viewer's bundle is not part
-    # of the first view.
-    with st.sidebar.popover(t(lang, "share.title"), icon=":material/share:", width="stretch"):
+    race_id = state["race"]
+    with panel:
         st.code(url, language=None, wrap_lines=True)
-        card_button(st.container(), data, state["race"], lang, key="download-card-sidebar")
+        st.download_button(
+            t(lang, "share.card"),
+            data=lambda: shared(share_card, data, race_id, lang),
+            file_name=f"interpol-{race_id}-{lang}.png",
+            mime="image/png",
+            icon=":material/image:",
+            key="download-card",
+            on_click="ignore",
+        )
         st.caption(t(lang, "share.embed"))
         st.code(embed_snippet(url, t(lang, "app.title")), language="html", wrap_lines=True)
         st.caption(t(lang, "share.embed_chart"))

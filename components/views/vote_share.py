@@ -12,7 +12,6 @@ from components.labels import candidate_name
 from components.section_charts import race_source_ids, votes_chart
 from components.tables.votes import vote_table
 from components.views import charts
-from components.views.share import card_button
 from components.views.shared import shared
 from components.views.sources import source_list
 
@@ -20,7 +19,6 @@ from components.views.sources import source_list
 def render(data: Dataset, race_id: str, lang: str) -> None:
     """Everything about one race."""
     charts.show(data, "votes-chart", votes_chart, race_id, lang)
-    card_button(st.container(), data, race_id, lang, key="download-card")
     st.html(shared(details_html, data, race_id, lang))
     with st.expander(t(lang, "votes.sources"), expanded=False):
         st.html(shared(race_sources_html, data, race_id, lang))

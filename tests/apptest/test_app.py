@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.i18n import LANGUAGES
+from components.i18n import LANGUAGES, t
 from components.state import VIEWS
 from components.tables.regions import FILTER_VALUES
 from components.text import PRESENTATION_FORMS, has_arabic
@@ -202,3 +203,18 @@ def test_language_defaults_to_english_without_locale() -> None:
     at = open_app()
     assert at.session_state["control_lang"] == "en"
     assert os.environ.get("DASHBOARD_DATA_DIR") is None
+
+
+def test_share_panel_is_drawn_when_opened() -> None:
+    # Closed, the panel sends nothing: its code viewer and download button would each bring a
+    # chunk of Streamlit's code into every reader's first view.
+    at = open_app(lang="ar", region="africa", view="map")
+    assert not at.code and not at.get("download_button")
+    at.session_state["share-panel"] = True
+    at.run()
+    assert not at.exception
+    link, embed, chart_embed = (element.value for element in at.code)
+    assert "lang=ar" in link and "region=africa" in link and "view=map" in link
+    assert embed.startswith("<iframe") and html.escape(link) in embed and "frame=chart" in chart_embed
+    (card,) = at.get("download_button")
+    assert card.proto.label == t("ar", "share.card")

@@ -60,7 +60,7 @@ def test_first_run_sends_paints_and_no_prefetch(painter: ReadyPainter, view: str
 
 def test_later_runs_draw_live(painter: ReadyPainter) -> None:
     at = open_app(lang="ar")
-    at.sidebar.selectbox[0].select_index(1).run()
+    at.sidebar.radio[1].set_value("africa").run()
     assert not at.exception
     assert all("paint" not in payload for payload in payloads(at))
     assert [p["prefetch"] for p in prefetches(at)] == ["app/static/plotly/plotly-basic-4.1.1.min.js"]

@@ -32,9 +32,8 @@ UI_LABELS = ", ".join(
     (
         ".dash-headline",
         "h1",
-        '[data-testid="stButtonGroup"] button p',
         '[data-testid="stSidebar"] [data-testid="stWidgetLabel"] p',
-        '[data-testid="stSidebar"] [data-testid="stRadioOption"] p',
+        '[data-testid="stRadioOption"] p',
     )
 )
 

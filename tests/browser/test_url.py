@@ -133,7 +133,8 @@ def expect_section(page: Page, lang: str, view: str, action: str) -> None:
     wanted = label(lang, f"view.{view}")
     try:
         page.wait_for_function(
-            '(wanted) => [...document.querySelectorAll(\'[data-testid="stButtonGroup"] [aria-checked="true"]\')]'
+            "(wanted) => [...document.querySelectorAll("
+            '\'[data-testid="stMain"] [data-testid="stRadioOption"][data-selected="true"]\')]'
             ".some(el => el.innerText.trim() === wanted)",
             arg=wanted,
             timeout=BACK_TIMEOUT_MS,

@@ -137,9 +137,6 @@ CONTROLS_JS = """
       + ' [role="radio"][aria-checked="true"]');
     out[group.getAttribute('aria-label')] = picked ? picked.innerText.trim() : null;
   }
-  for (const box of document.querySelectorAll('[data-testid="stSidebar"] [role="combobox"]')) {
-    out[box.getAttribute('aria-label')] = box.value;
-  }
   return out;
 }
 """
@@ -221,20 +218,9 @@ def _pick(page: Page, param: str, value: str, click: Callable[[], None]) -> None
 
 
 def choose_radio(page: Page, param: str, value: str, group: str, option: str) -> None:
-    """Set ``param`` to ``value`` by clicking ``option`` in the radio group or segmented control
-    labelled ``group``."""
+    """Set ``param`` to ``value`` by clicking ``option`` in the radio group labelled ``group``."""
     radios = page.get_by_role("radiogroup", name=group, exact=True)
     _pick(page, param, value, lambda: radios.get_by_text(option, exact=True).click())
-
-
-def choose_option(page: Page, param: str, value: str, box: str, option: str) -> None:
-    """Set ``param`` to ``value`` by picking ``option`` in the selectbox labelled ``box``."""
-
-    def click() -> None:
-        page.get_by_role("combobox", name=box, exact=True).click()
-        page.get_by_role("option", name=option, exact=True).click()
-
-    _pick(page, param, value, click)
 
 
 def choose_language(page: Page, lang: str) -> None:
@@ -243,18 +229,18 @@ def choose_language(page: Page, lang: str) -> None:
 
 
 def choose_section(page: Page, lang: str, view: str) -> None:
-    """Show ``view`` with the segmented control."""
+    """Show ``view`` with the section picker."""
     choose_radio(page, "view", view, label(lang, "control.view"), label(lang, f"view.{view}"))
 
 
 def choose_region(page: Page, lang: str, region: str) -> None:
-    """Filter by ``region`` with the sidebar selectbox."""
-    choose_option(page, "region", region, label(lang, "control.region"), label(lang, f"region.{region}"))
+    """Filter by ``region`` with the sidebar radio."""
+    choose_radio(page, "region", region, label(lang, "control.region"), label(lang, f"region.{region}"))
 
 
 def choose_race(page: Page, lang: str, race: str) -> None:
-    """Pick the race ``race`` with the sidebar selectbox."""
-    choose_option(page, "race", race, label(lang, "control.race"), race_label(lang, race))
+    """Pick the race ``race`` with the sidebar radio."""
+    choose_radio(page, "race", race, label(lang, "control.race"), race_label(lang, race))
 
 
 def choose_zoom(page: Page, lang: str, zoom: str) -> None:
@@ -276,7 +262,7 @@ def map_drawing(page: Page) -> dict[str, Any]:
 
 
 def controls(page: Page) -> dict[str, str | None]:
-    """Every radio group, segmented control and sidebar selectbox: its label and what it shows."""
+    """Every radio group: its label and the option it shows picked."""
     result: dict[str, str | None] = page.evaluate(CONTROLS_JS)
     return result
 
