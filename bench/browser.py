@@ -605,17 +605,14 @@ class LivePage:
     def measure(
         self,
         act: Callable[[Page], None],
-        prepare: Callable[[Page], None] | None = None,
         *,
         expect_change: bool,
     ) -> Change:
-        """Run ``prepare`` (e.g. open a dropdown), then time ``act`` from the input event until the
+        """Time ``act`` from the input event until the
         page has received the rerun's ``script_finished`` and, with ``expect_change``, the charts
         show something else (whichever comes last)."""
         page = self.page
         try:
-            if prepare is not None:
-                prepare(page)
             before = self.signature()
             mark = self.recorder.mark()
             page.evaluate("() => window.__bench.arm()")

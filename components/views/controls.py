@@ -2,7 +2,7 @@
 goes to the URL through :mod:`components.views.url`, under :func:`~components.views.url.widget_key`.
 
 Every control is a radio group: a reader sees every option and picks with one tap, and a first view
-with one kind of widget loads one of Streamlit's widget chunks, not four (selectbox, segmented
+with one kind of widget loads one of Streamlit's widget chunks, not three (selectbox, segmented
 control and radio each bring their own; README "Performance").
 """
 

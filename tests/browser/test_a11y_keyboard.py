@@ -20,9 +20,8 @@ from tests.browser.ui import LANGUAGE_LABELS, Tab, charts, label, url_value, wai
 
 LANGUAGE_GROUP = "Language · اللغة · Langue"
 MAX_TABS = 40
-# What has focus: the control's name (its group or box label, else its own text), its role, its text
-# (a radio option's: its label's) and the box a focus indicator would be drawn around (the option's
-# label for a radio, the select's frame).
+# What has focus: the control's name (its group's label, else its own), its role, its text (a radio
+# option's: its label's) and the box a focus indicator would be drawn around (a radio option's label).
 FOCUSED_JS = """
 () => {
   const el = document.activeElement;
@@ -30,7 +29,7 @@ FOCUSED_JS = """
   const group = el.closest('[role="radiogroup"]');
   const name = (group && group.getAttribute('aria-label')) || el.getAttribute('aria-label')
     || (el.innerText || '').trim().split('\\n')[0];
-  const shown = el.closest('label') || el.closest('[data-baseweb="select"]') || el;
+  const shown = el.closest('label') || el;
   const r = shown.getBoundingClientRect();
   return {name, role: el.getAttribute('role') || el.tagName.toLowerCase(), text: (shown.innerText || '').trim(),
           box: [r.left, r.top, r.right, r.bottom], scroll: [scrollX, scrollY,
