@@ -71,18 +71,18 @@ def main() -> None:
     ignored = url.load(allowed, fallback)
     # First in the run: the chart component's code, and plotly.js where the view is drawn live,
     # start loading while the rest of the page is sent.
-    view = st.session_state.get(url.widget_key("view"), "votes")
+    view = controls.current_section()
     charts.prefetch("geo" if view == "map" else "basic")
     lang = controls.language()
     page.apply_direction(lang)
     if ignored:
         share.notice(ignored, lang)
-    region = controls.region(lang)
+    region = controls.region(lang, view)
     choices = shared(race_choices, data, region)
-    race = controls.race(lang, choices, shared(race_labels, data, lang))
-    zoom = controls.zoom(lang)
+    race = controls.race(lang, view, choices, shared(race_labels, data, lang))
+    zoom = controls.zoom(lang, view)
     headline.render(data, lang)
-    view = controls.section(lang)
+    controls.section(lang)
     try:
         if view == "votes":
             vote_share.render(data, race, lang)

@@ -28,7 +28,7 @@ from bench.stats import summary
 
 # Controls are keyed per language (components/views/controls.py); sessions open in English.
 REGION_KEY = "control_region_en"
-# The sidebar's radios, in order: language, region, race, zoom.
+# The sidebar's radios, in order: language, region, then the section's other filters.
 REGION_RADIO = 1
 # Cycles of option indices in the region radio (0 = "All regions").
 REGION_DEFAULT_CYCLE = (4, 1, 2, 3, 0)

@@ -20,6 +20,10 @@ from components.tables.votes import DEFAULT_RACE
 
 VIEWS: tuple[str, ...] = ("votes", "timeline", "map", "members", "sources")
 DEFAULT_VIEW = "votes"
+# The sections where each filter is shown: race and period only where they change what is drawn
+# (every radio option on a first view delays its first chart: README "Performance"). Region stays
+# on every section, as the reader's context: the races offered follow it.
+FILTER_SECTIONS: dict[str, tuple[str, ...]] = {"region": VIEWS, "race": ("votes", "map"), "zoom": ("timeline",)}
 PARAM_ORDER: tuple[str, ...] = ("lang", "region", "race", "view", "zoom")
 # How a page is framed, for embeds: ``frame=chart`` shows only the section's chart. Not part of a
 # view, so never written into share links.

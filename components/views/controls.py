@@ -1,5 +1,6 @@
 """The controls: language, region, race, timeline zoom and section. Their state comes from and
 goes to the URL through :mod:`components.views.url`, under :func:`~components.views.url.widget_key`.
+A filter is drawn only in the sections it acts on (``FILTER_SECTIONS``).
 
 Every control is a radio group: a reader sees every option and picks with one tap, and a first view
 with one kind of widget loads one of Streamlit's widget chunks, not three (selectbox, segmented
@@ -14,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from components.i18n import LANGUAGES, t
-from components.state import VIEWS
+from components.state import FILTER_SECTIONS, VIEWS
 from components.tables.regions import FILTER_VALUES
 from components.tables.timeline import PRESETS
 from components.views.url import widget_key
@@ -27,6 +28,14 @@ def _copy(source: str, target: str) -> None:
     st.session_state[target] = st.session_state[source]
 
 
+def _value(param: str, options: Sequence[str]) -> str:
+    """The value under ``widget_key(param)``, set to the first option when not one of ``options``."""
+    value_key = widget_key(param)
+    if st.session_state.get(value_key) not in options:  # e.g. a race outside a new region
+        st.session_state[value_key] = options[0]
+    return str(st.session_state[value_key])
+
+
 def _control(widget: Callable[..., Any], param: str, lang: str, options: Sequence[str], **kwargs: Any) -> str:
     """A widget whose value lives under ``widget_key(param)``, whatever the language.
 
@@ -34,12 +43,18 @@ def _control(widget: Callable[..., Any], param: str, lang: str, options: Sequenc
     language's option labels after a language switch.
     """
     value_key = widget_key(param)
-    if st.session_state.get(value_key) not in options:  # e.g. a race outside a new region
-        st.session_state[value_key] = options[0]
     key = f"{value_key}_{lang}"
-    st.session_state[key] = st.session_state[value_key]
+    st.session_state[key] = _value(param, options)
     widget(options=options, key=key, on_change=_copy, args=(key, value_key), **kwargs)
     return str(st.session_state[value_key])
+
+
+def _filter(param: str, view: str, lang: str, options: Sequence[str], **kwargs: Any) -> str:
+    """A sidebar filter, drawn only in the sections it acts on; elsewhere its value is kept as is
+    (for the link and for when it is shown again)."""
+    if view not in FILTER_SECTIONS[param]:
+        return _value(param, options)
+    return _control(st.sidebar.radio, param, lang, options, label=t(lang, f"control.{param}"), **kwargs)
 
 
 def language() -> str:
@@ -53,40 +68,24 @@ def language() -> str:
     return str(choice)
 
 
-def region(lang: str) -> str:
+def region(lang: str, view: str) -> str:
     """The region filter."""
-    return _control(
-        st.sidebar.radio,
-        "region",
-        lang,
-        FILTER_VALUES,
-        label=t(lang, "control.region"),
-        format_func=lambda key: t(lang, f"region.{key}"),
-    )
+    return _filter("region", view, lang, FILTER_VALUES, format_func=lambda key: t(lang, f"region.{key}"))
 
 
-def race(lang: str, choices: Sequence[str], labels: dict[str, str]) -> str:
+def race(lang: str, view: str, choices: Sequence[str], labels: dict[str, str]) -> str:
     """The race picker: races with published counts kept by the region filter."""
-    return _control(
-        st.sidebar.radio,
-        "race",
-        lang,
-        choices,
-        label=t(lang, "control.race"),
-        format_func=lambda key: labels.get(key, key),
-    )
+    return _filter("race", view, lang, choices, format_func=lambda key: labels.get(key, key))
 
 
-def zoom(lang: str) -> str:
+def zoom(lang: str, view: str) -> str:
     """The timeline's zoom preset."""
-    return _control(
-        st.sidebar.radio,
-        "zoom",
-        lang,
-        tuple(PRESETS),
-        label=t(lang, "control.zoom"),
-        format_func=lambda key: t(lang, f"preset.{key}"),
-    )
+    return _filter("zoom", view, lang, tuple(PRESETS), format_func=lambda key: t(lang, f"preset.{key}"))
+
+
+def current_section() -> str:
+    """The section this run shows, before its picker is drawn (the filters above depend on it)."""
+    return _value("view", VIEWS)
 
 
 def section(lang: str) -> str:

@@ -130,6 +130,36 @@ def test_region_outside_the_race_falls_back_to_a_race_of_the_region() -> None:
     assert not at.exception
 
 
+# The filters each section shows: only those that change what it draws.
+FILTERS_PER_VIEW = {
+    "votes": ("region", "race"),
+    "timeline": ("region", "zoom"),
+    "map": ("region", "race"),
+    "members": ("region",),
+    "sources": ("region",),
+}
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_each_section_shows_only_the_filters_that_act_on_it(view: str) -> None:
+    at = open_app(lang="en", view=view)
+    shown = [radio.label for radio in at.sidebar.radio][1:]  # after the language switch
+    assert shown == [t("en", f"control.{name}") for name in FILTERS_PER_VIEW[view]]
+
+
+def test_a_hidden_filter_keeps_its_value_in_the_link_and_when_shown_again() -> None:
+    at = open_app(lang="en", race="sg-2024", zoom="history", view="members")
+    assert (at.query_params["race"], at.query_params["zoom"]) == ("sg-2024", "history")
+    at.session_state["control_view"] = "votes"
+    at.run()
+    assert [radio.value for radio in at.sidebar.radio][1:] == ["all", "sg-2024"]
+    assert payloads(at)[0]["figure"]["data"][0]["x"] == [145, 6, 2]
+    at.session_state["control_view"] = "timeline"
+    at.run()
+    assert [radio.value for radio in at.sidebar.radio][1:] == ["all", "history"]
+    assert at.query_params["race"] == "sg-2024"
+
+
 @pytest.mark.parametrize(
     "params",
     [
