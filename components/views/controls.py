@@ -44,9 +44,9 @@ def _control(widget: Callable[..., Any], param: str, lang: str, options: Sequenc
     """
     value_key = widget_key(param)
     key = f"{value_key}_{lang}"
-    st.session_state[key] = _value(param, options)
+    value = st.session_state[key] = _value(param, options)
     widget(options=options, key=key, on_change=_copy, args=(key, value_key), **kwargs)
-    return str(st.session_state[value_key])
+    return value
 
 
 def _filter(param: str, view: str, lang: str, options: Sequence[str], **kwargs: Any) -> str:
