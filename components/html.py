@@ -57,6 +57,17 @@ def block(body: str, lang: str, css_class: str = "dash-block") -> str:
     return f'<div class="{css_class}" dir="{direction}" lang="{lang}">{body}</div>'
 
 
+def caption(value: object) -> str:
+    """A muted note under a chart or a block (a caption that needs no element of its own)."""
+    return f'<p class="dash-caption">{text(value)}</p>'
+
+
+def fold(summary: str, body: str) -> str:
+    """Already-safe HTML folded behind ``summary``: the browser's own disclosure widget, so a first
+    view sends no expander element and no second block for it."""
+    return f'<details class="dash-fold"><summary>{text(summary)}</summary>{body}</details>'
+
+
 def scroll_region(body: str, lang: str, label: str) -> str:
     """A scrolling box around already-safe HTML, reachable by keyboard (to scroll it) and named
     ``label`` for screen readers."""

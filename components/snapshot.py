@@ -34,7 +34,7 @@ from components.tables.regions import ALL
 from components.tables.timeline import PRESETS
 from components.tables.votes import DEFAULT_RACE, race_choices
 from components.text import is_rtl, unwrap
-from components.views.headline import headline_html
+from components.views.headline import headline_html, title_html
 from components.views.page import BASE_CSS
 from components.views.sources import ASSET_SOURCES, source_list
 from components.views.timeline import event_list_html
@@ -144,7 +144,7 @@ def timeline_section(data: Dataset, charts: ChartFiles) -> str:
         + event_list_html(data, preset, ALL, lang)
         for preset in PRESETS
     )
-    note = f'<p class="dash-caption">{html.text(t(lang, "timeline.legend_note"))}</p>'
+    note = html.caption(t(lang, "timeline.legend_note"))
     return _section("timeline", t(lang, "view.timeline"), note + body)
 
 
@@ -155,7 +155,7 @@ def map_section(data: Dataset, charts: ChartFiles) -> str:
     body += "".join(
         charts.slot(build(data, lang), f"map-{build.__name__.removesuffix('_map_chart')}") for build in PLACE_CHARTS
     )
-    note = f'<p class="dash-caption">{html.text(t(lang, "map.boundaries_note"))}</p>'
+    note = html.caption(t(lang, "map.boundaries_note"))
     return _section("map", t(lang, "view.map"), body + note)
 
 
@@ -220,7 +220,7 @@ def page_html(
     title = t(lang, "snapshot.title", title=t(lang, "app.title"))
     body = (
         _language_nav(lang, available)
-        + f"<h1>{html.text(t(lang, 'app.title'))}</h1>"
+        + title_html(lang)
         + f'<p class="dash-intro">{html.text(t(lang, "snapshot.intro"))}</p>'
         + headline_html(data, lang)
         + _contents_nav(lang)
@@ -229,7 +229,7 @@ def page_html(
         + map_section(data, charts)
         + sources_section(data, lang)
         + data_section(csv_names, lang)
-        + f'<p class="dash-caption">{html.text(t(lang, "app.footer"))}</p>'
+        + html.caption(t(lang, "app.footer"))
     )
     page = (
         f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'

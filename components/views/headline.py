@@ -16,8 +16,13 @@ from components.views.shared import shared
 
 def render(data: Dataset, lang: str) -> None:
     """The page title and one sourced sentence about the VP for Africa 2024 result."""
-    st.title(t(lang, "app.title"))
-    st.html(shared(headline_html, data, lang))
+    # One block, not st.title and a block: every element of the first view delays its first chart.
+    st.html(title_html(lang) + shared(headline_html, data, lang))
+
+
+def title_html(lang: str) -> str:
+    """The page's title as its one ``h1``."""
+    return f"<h1>{html.text(t(lang, 'app.title'))}</h1>"
 
 
 def headline_html(data: Dataset, lang: str) -> str:

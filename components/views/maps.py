@@ -36,12 +36,12 @@ def render(data: Dataset, region: str, race_id: str, lang: str) -> None:
     left, right = st.columns(2)
     with left:
         charts.show(data, "region-map", region_map_chart, region, race_id, lang, column=True)
-        with st.expander(t(lang, "map.table_title"), expanded=False):
-            st.html(shared(map_table_html, data, region, race_id, lang))
+        # The note on borders and the map as a table in one block under the map they are about.
+        table = html.fold(t(lang, "map.table_title"), shared(map_table_html, data, region, race_id, lang))
+        st.html(html.block(html.caption(t(lang, "map.boundaries_note")) + table, lang))
     with right:
         for build in PLACE_CHARTS:
             charts.show(data, build.__name__, build, lang, column=True)
-    st.caption(t(lang, "map.boundaries_note"))
 
 
 def map_table_html(data: Dataset, region: str, race_id: str, lang: str) -> str:

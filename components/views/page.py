@@ -20,6 +20,12 @@ BASE_CSS = (
 .dash-quote, .dash-sources blockquote { border-inline-start: 3px solid var(--dash-border); margin: .25rem 0;
   padding-inline-start: .75rem; color: var(--dash-ink); font-style: italic; }
 .dash-meta, .dash-note { color: var(--dash-muted); font-size: .9rem; }
+.dash-caption { color: var(--dash-muted); font-size: .875rem; margin: .25rem 0 .5rem; }
+/* Folded blocks (html.fold) look like Streamlit's expanders, with the browser's own disclosure. */
+.dash-fold { border: 1px solid var(--dash-border); border-radius: .5rem; margin: .5rem 0 1rem; }
+.dash-fold > summary { cursor: pointer; padding: .6rem .9rem; color: var(--dash-ink); }
+.dash-fold[open] > summary { border-bottom: 1px solid var(--dash-grid); }
+.dash-fold > :not(summary) { padding: 0 .9rem; }
 .dash-sources li { margin-bottom: .75rem; }
 table.dash-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 table.dash-table th, table.dash-table td { border-bottom: 1px solid var(--dash-grid); padding: .35rem .5rem;
@@ -30,7 +36,7 @@ table.dash-table caption { caption-side: top; text-align: start; color: var(--da
 /* Streamlit fades captions to 60 % opacity (2.7:1 on white): the theme's muted colour instead. */
 [data-testid="stApp"] [data-testid="stCaptionContainer"] { color: var(--dash-muted); opacity: 1; }
 /* Keyboard focus: Streamlit marks a focused radio option with a faint grey box only. */
-.dash-scroll:focus-visible, [data-testid="stRadio"] label:has(input:focus-visible) {
+.dash-scroll:focus-visible, .dash-fold > summary:focus-visible, [data-testid="stRadio"] label:has(input:focus-visible) {
   outline: 2px solid var(--dash-link); outline-offset: 2px; border-radius: .25rem; }
 /* Streamlit lets a horizontal radio's options shrink, breaking their labels inside a word. */
 [data-testid="stMain"] [data-testid="stRadioGroup"] > div { flex: none; }

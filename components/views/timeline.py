@@ -18,8 +18,8 @@ from components.views.shared import shared
 def render(data: Dataset, preset: str, region: str, lang: str) -> None:
     """The event timeline at the chosen zoom, filtered by region, and its events as a list."""
     charts.show(data, "timeline-chart", timeline_chart, preset, region, lang)
-    st.caption(t(lang, "timeline.legend_note"))
-    st.html(shared(event_list_html, data, preset, region, lang))
+    note = html.block(html.caption(t(lang, "timeline.legend_note")), lang)
+    st.html(note + shared(event_list_html, data, preset, region, lang))
 
 
 def event_list_html(data: Dataset, preset: str, region: str, lang: str) -> str:

@@ -19,9 +19,8 @@ from components.views.sources import source_list
 def render(data: Dataset, race_id: str, lang: str) -> None:
     """Everything about one race."""
     charts.show(data, "votes-chart", votes_chart, race_id, lang)
-    st.html(shared(details_html, data, race_id, lang))
-    with st.expander(t(lang, "votes.sources"), expanded=False):
-        st.html(shared(race_sources_html, data, race_id, lang))
+    sources = html.fold(t(lang, "votes.sources"), shared(race_sources_html, data, race_id, lang))
+    st.html(html.block(shared(details_html, data, race_id, lang) + sources, lang))
 
 
 def details_html(data: Dataset, race_id: str, lang: str) -> str:
