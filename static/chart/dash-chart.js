@@ -23,6 +23,9 @@
   var NARROW_PAINT = 600;
   // A paint shown at a scale outside this range is replaced by the live chart straight away.
   var PAINT_SCALES = [0.75, 1.4];
+  // Paints waiting for the next frame: the first chart of a view is shown in the task that mounts
+  // it, the others after the browser has put it on the screen (a map view mounts three at once).
+  var pendingPaints = null;
 
   // Each bundle keeps its own Plotly: the geo bundle must not replace the one that drew the bars.
   function loadBundle(src) {
@@ -487,6 +490,23 @@
     state.dark = Boolean(payload.dark) && isDark(state.frame);
     paintSwatches(state);
     if (payload.paint) {
+      if (pendingPaints) {
+        return new Promise(function (resolve) {
+          pendingPaints.push(resolve);
+        }).then(function () {
+          return root.__dashChart !== state || showPaint(state) ? null : activate(state);
+        });
+      }
+      pendingPaints = [];
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          var waiting = pendingPaints;
+          pendingPaints = null;
+          waiting.forEach(function (resolve) {
+            resolve();
+          });
+        }, 0);
+      });
       if (showPaint(state)) {
         return Promise.resolve(null);
       }
