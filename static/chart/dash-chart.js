@@ -94,8 +94,14 @@
     return value;
   }
 
-  // The page's theme, from the ink the frame inherits (light ink on a dark page).
+  // The page's theme: the color-scheme Streamlit gives its app container, which is set before the
+  // page's own styles arrive (a chart can mount first: the ink is then still its light fallback);
+  // else the ink the frame inherits (light ink on a dark page).
   function isDark(frame) {
+    var scheme = getComputedStyle(frame).colorScheme || "";
+    if (/dark/.test(scheme) !== /light/.test(scheme)) {
+      return /dark/.test(scheme);
+    }
     var rgb = (getComputedStyle(frame).color.match(/\d+(\.\d+)?/g) || ["0", "0", "0"]).map(Number);
     return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] > 128;
   }
@@ -342,6 +348,20 @@
     return state.plotly.react(state.plot, dataFor(state, state.dark), layout, state.payload.config);
   }
 
+  // Redraw the plot or the paint in the page's theme, if it changed since they were drawn.
+  function followTheme(state) {
+    var dark = Boolean(state.payload.dark) && isDark(state.frame);
+    if (dark === state.dark) {
+      return;
+    }
+    state.dark = dark;
+    if (state.plotly) {
+      draw(state);
+    } else if (state.frame.dataset.painted) {
+      showPaint(state);
+    }
+  }
+
   function wire(state) {
     var frame = state.frame;
     frame.addEventListener("click", function (event) {
@@ -368,14 +388,8 @@
     });
     // A theme switch changes the ink the frame inherits; its colour transition tells us.
     frame.addEventListener("transitionend", function (event) {
-      if (event.target !== frame || isDark(frame) === state.dark) {
-        return;
-      }
-      state.dark = isDark(frame);
-      if (state.plotly) {
-        draw(state);
-      } else if (state.frame.dataset.painted) {
-        showPaint(state);
+      if (event.target === frame) {
+        followTheme(state);
       }
     });
     if (window.ResizeObserver) {

@@ -182,3 +182,24 @@ def test_dark_page_gets_a_dark_paint(new_tab: NewTab, painted_server: str) -> No
     # The paper: plotly's first rect. Painted light (white) on the server, recoloured in the page.
     paper = tab.page.evaluate(PAINT_JS)[0]["paper"].replace(" ", "").lower()
     assert DARK.background.lower() in paper, f"the paint's paper is not the dark page's: {paper}"
+
+
+# A chart that mounts before the page's own styles (a block of its own, lazily loaded) still has its
+# ink's light fallback: the paint must follow the page's colour scheme, not that ink.
+MOUNT_WITHOUT_PAGE_STYLES_JS = """
+() => {
+  const payload = document.querySelector('.dash-chart').parentElement.__dashChart.payload;
+  const root = document.createElement('div');
+  root.style.setProperty('--dash-ink', 'initial');
+  document.querySelector('[data-testid="stMain"]').appendChild(root);
+  window.DashChart.mount(root, Object.assign({}, payload, {id: payload.id + '-early'}));
+  const svg = root.querySelector('.dash-paint svg');
+  return svg ? (svg.querySelector('rect.bg, rect') || {}).getAttribute?.('style') || '' : '';
+}
+"""
+
+
+def test_a_chart_mounted_before_the_page_styles_gets_a_dark_paint(new_tab: NewTab, painted_server: str) -> None:
+    tab = arrive(new_tab, f"{painted_server}?{DEFAULT}", color_scheme="dark")
+    paper = tab.page.evaluate(MOUNT_WITHOUT_PAGE_STYLES_JS).replace(" ", "").lower()
+    assert DARK.background.lower() in paper, f"painted light on a dark page: {paper}"
