@@ -57,7 +57,7 @@ body {{ font-family: {FONT_STACK}; color: var(--dash-ink); background: var(--das
 nav.dash-nav a {{ margin-inline-end: 1rem; }}
 h2 {{ margin-top: 2.5rem; border-bottom: 1px solid var(--dash-grid); padding-bottom: .25rem; }}
 .dash-chart {{ margin: 1rem 0; }}
-.dash-intro, .dash-caption {{ color: var(--dash-muted); }}
+.dash-intro {{ color: var(--dash-muted); }}
 a {{ color: var(--dash-link); }}
 /* plotly.js measures labels in a hidden svg in the body; in an rtl body the measures come out wrong and
    automargin leaves no room for the right-hand axis of Arabic charts. */

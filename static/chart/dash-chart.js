@@ -98,12 +98,18 @@
   // page's own styles arrive (a chart can mount first: the ink is then still its light fallback);
   // else the ink the frame inherits (light ink on a dark page).
   function isDark(frame) {
-    var scheme = getComputedStyle(frame).colorScheme || "";
+    var style = getComputedStyle(frame);
+    var scheme = style.colorScheme || "";
     if (/dark/.test(scheme) !== /light/.test(scheme)) {
       return /dark/.test(scheme);
     }
-    var rgb = (getComputedStyle(frame).color.match(/\d+(\.\d+)?/g) || ["0", "0", "0"]).map(Number);
+    var rgb = (style.color.match(/\d+(\.\d+)?/g) || ["0", "0", "0"]).map(Number);
     return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] > 128;
+  }
+
+  // Whether the chart is drawn in the dark palette: a dark page, and a payload that has one.
+  function drawsDark(state) {
+    return Boolean(state.payload.dark) && isDark(state.frame);
   }
 
   function element(tag, className, text) {
@@ -350,7 +356,7 @@
 
   // Redraw the plot or the paint in the page's theme, if it changed since they were drawn.
   function followTheme(state) {
-    var dark = Boolean(state.payload.dark) && isDark(state.frame);
+    var dark = drawsDark(state);
     if (dark === state.dark) {
       return;
     }
@@ -452,7 +458,7 @@
           return null;
         }
         state.plotly = loaded[0];
-        state.dark = Boolean(payload.dark) && isDark(state.frame);
+        state.dark = drawsDark(state);
         paintSwatches(state);
         var layout = layoutFor(state);
         state.plot.style.minHeight = layout.height + "px";
@@ -501,7 +507,7 @@
     state.frame = buildFrame(root, payload);
     state.plot = state.frame.querySelector(".dash-plot");
     wire(state);
-    state.dark = Boolean(payload.dark) && isDark(state.frame);
+    state.dark = drawsDark(state);
     paintSwatches(state);
     if (payload.paint) {
       if (pendingPaints) {
