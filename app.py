@@ -50,7 +50,6 @@ def dataset(folder: str) -> Dataset:
 
 def main() -> None:
     """Read the URL, draw the controls, the headline and the chosen section, write the URL."""
-    charts.begin_run()
     browser_lang = language_from_locale(st.context.locale)
     try:
         data = dataset(str(DATA_FOLDER))
@@ -60,6 +59,7 @@ def main() -> None:
         page.apply_direction(lang)
         errors.data_error(error, lang)
         return
+    charts.warm_paints(data)
     fallback = defaults(browser_lang)
     allowed = allowed_values(shared(race_choices, data, ALL))
     if url.requested("frame") == "chart":
@@ -77,12 +77,13 @@ def main() -> None:
     page.apply_direction(lang)
     if ignored:
         share.notice(ignored, lang)
+    headline.render(data, lang)
+    controls.section(lang)
+    # The section's filters, over its chart: on a phone they are on the first screen.
     region = controls.region(lang, view)
     choices = shared(race_choices, data, region)
     race = controls.race(lang, view, choices, shared(race_labels, data, lang))
     zoom = controls.zoom(lang, view)
-    headline.render(data, lang)
-    controls.section(lang)
     try:
         if view == "votes":
             vote_share.render(data, race, lang)

@@ -1,6 +1,8 @@
 """The controls: language, region, race, timeline zoom and section. Their state comes from and
 goes to the URL through :mod:`components.views.url`, under :func:`~components.views.url.widget_key`.
-A filter is drawn only in the sections it acts on (``FILTER_SECTIONS``).
+A filter is drawn only in the sections it acts on (``FILTER_SECTIONS``), in the main column right
+under the section picker and above the chart it filters: on a phone the sidebar is collapsed, and a
+filter behind it was a filter the reader never found. The language stays in the sidebar.
 
 Every control is a radio group: a reader sees every option and picks with one tap, and a first view
 with one kind of widget loads one of Streamlit's widget chunks, not three (selectbox, segmented
@@ -50,11 +52,12 @@ def _control(widget: Callable[..., Any], param: str, lang: str, options: Sequenc
 
 
 def _filter(param: str, view: str, lang: str, options: Sequence[str], **kwargs: Any) -> str:
-    """A sidebar filter, drawn only in the sections it acts on; elsewhere its value is kept as is
-    (for the link and for when it is shown again)."""
+    """A filter over the chart, drawn only in the sections it acts on; elsewhere its value is kept
+    as is (for the link and for when it is shown again). Its options stand in one row: on a phone
+    the row scrolls sideways inside itself (``page.PHONE_CSS``)."""
     if view not in FILTER_SECTIONS[param]:
         return _value(param, options)
-    return _control(st.sidebar.radio, param, lang, options, label=t(lang, f"control.{param}"), **kwargs)
+    return _control(st.radio, param, lang, options, label=t(lang, f"control.{param}"), horizontal=True, **kwargs)
 
 
 def language() -> str:

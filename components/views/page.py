@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.state import FILTER_SECTIONS
 from components.text import is_rtl
 from components.theme import css_variables
 
@@ -56,8 +57,20 @@ PHONE_CSS = """
   .dash-quote-fold { display: block; font-size: .85rem; margin: 0 0 .25rem; }
   .dash-quote-fold summary { cursor: pointer; color: var(--dash-ink); }
   [data-testid="stMain"] [data-testid="stRadioGroup"] { gap: .25rem .9rem; }
+  /* A filter over the chart: its label and its options on one line, the options scrolling sideways
+     inside it (never the page), so the region and the race filters take two short lines. */
+  .dash-filter { width: 100%; }
+  .dash-filter [data-testid="stRadio"] { display: flex; align-items: center; gap: .6rem; width: 100%; }
+  .dash-filter [data-testid="stWidgetLabel"] { flex: none; margin: 0; min-height: 0; }
+  .dash-filter [data-testid="stWidgetLabel"] p { font-size: .85rem; color: var(--dash-muted); }
+  .dash-filter [data-testid="stRadioGroup"] { flex-wrap: nowrap; overflow-x: auto; min-width: 0;
+    scrollbar-width: none; padding: .15rem .1rem; }
 }
 """
+# ``.dash-filter`` above stands for every filter's container: Streamlit classes a widget by its key
+# (``st-key-control_<param>_<lang>``, components/views/controls.py).
+FILTERS = ":is(" + ", ".join(f'[class*="st-key-control_{param}_"]' for param in FILTER_SECTIONS) + ")"
+PHONE_CSS = PHONE_CSS.replace(".dash-filter", FILTERS)
 # Streamlit has no RTL mode: the sidebar moves to the right (tests/browser/test_shell.py guards it,
 # open and collapsed, on a desktop and a phone), the main column and the sidebar are turned right to
 # left, the plotly containers stay as plotly.js wants them (it forces ltr; the figures mirror themselves).
@@ -68,6 +81,9 @@ RTL_CSS = """
    Its descendants too: Streamlit sets some labels visible inline, and visible beats an inherited hidden. */
 [data-testid="stSidebar"][data-collapsed="true"],
 [data-testid="stSidebar"][data-collapsed="true"] * { visibility: hidden !important; }
+/* The button that opens the sidebar stands on the side it opens from, its arrows pointing that way. */
+[data-testid="stToolbar"] { direction: rtl; }
+[data-testid="stExpandSidebarButton"] [data-testid="stIconMaterial"] { transform: scaleX(-1); }
 [data-testid="stMain"] .block-container, [data-testid="stSidebarContent"] { direction: rtl; }
 [data-testid="stMain"] .block-container p, [data-testid="stMain"] h1, [data-testid="stMain"] h2,
 [data-testid="stMain"] h3, [data-testid="stSidebarContent"] label { text-align: right; }
