@@ -5,28 +5,33 @@ drawn as soon as the script run reaches the page, with no plotly.js to fetch and
 interactive chart (hover, zoom, legend, downloads) loads when the reader reaches for it
 (``static/chart/dash-chart.js``). The SVG is plotly's own export (kaleido, plotly.js 4.1.1 in a
 headless Chromium, the version the page draws with), rendered once per chart payload in a
-background thread and kept in memory and on disk: a script run never waits for it. Without kaleido
-or a Chromium, or with ``DASH_FIRST_PAINT=off``, every chart is drawn live, as before.
+background thread and kept in memory and on disk: a script run never waits for it. A server that
+has just started paints every chart a link can ask for in that thread, readers' charts first, at a
+lower CPU priority (``warm``; ``DASH_PAINT_WARMUP=off`` leaves it out). Without kaleido or a
+Chromium, or with ``DASH_FIRST_PAINT=off``, every chart is drawn live, as before.
 
 No Streamlit here: ``components/views/charts.py`` asks for paints and splices them into payloads.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import json
 import logging
+import math
 import os
 import queue
 import re
 import shutil
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from components.chart_spec import PLOTLY_VERSION, script_json
+from components.chart_spec import PLOTLY_VERSION, compact_json
 
 LOG = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,12 +39,16 @@ STATIC = ROOT / "static"
 # A phone's column (390 px screen) and a desktop's main column beside the sidebar (1280-1440 px).
 WIDTHS = {"narrow": 360, "wide": 820}
 # Bumped when what a paint holds changes: older files on disk are then ignored.
-FORMAT = 1
+FORMAT = 2
 MAX_IN_MEMORY = 256
+# How far a simplified outline may stray from plotly's, in pixels of the paint.
+SIMPLIFY_PX = 0.5
 # Renders failing one after the other before paints are given up for the process (drawn live).
 MAX_FAILURES = 3
 # Chromium stays up this long after its last render, then gives its memory back.
 IDLE_SECONDS = 120.0
+# The paint thread (and the Chromium it starts) yields the CPU to script runs: readers first.
+NICENESS = 10
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 _PATH_DATA = re.compile(r' d="([^"]*)"')
 _COMMAND = re.compile(r"([MLHVZmlhvzACQSTacqst])([^MLHVZmlhvzACQSTacqst]*)")
@@ -68,23 +77,76 @@ def figures(payload: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _simplified(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """``points`` less those within ``tolerance`` of the line their neighbours kept (Douglas-Peucker)."""
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    spans = [(0, len(points) - 1)]
+    while spans:
+        first, last = spans.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy)
+        far, farthest = 0.0, -1
+        for i in range(first + 1, last):
+            x, y = points[i]
+            gap = abs(dy * (x - x1) - dx * (y - y1)) / length if length else math.hypot(x - x1, y - y1)
+            if gap > far:
+                far, farthest = gap, i
+        if far > tolerance:
+            keep[farthest] = True
+            spans += [(first, farthest), (farthest, last)]
+    return [point for point, kept in zip(points, keep, strict=True) if kept]
+
+
+def _polyline(points: list[tuple[float, float]], closed: bool) -> str:
+    """A move and its lines at whole pixels, simplified, the lines relative (``l``: fewer digits);
+    "" when nothing of it is larger than a pixel."""
+    rounded = [(round(x), round(y)) for x, y in _simplified(points, SIMPLIFY_PX)]
+    steps = [(x - px, y - py) for (px, py), (x, y) in itertools.pairwise(rounded) if (x, y) != (px, py)]
+    if not steps:
+        return ""
+    (x, y), lines = rounded[0], "".join(f"l{dx},{dy}" for dx, dy in steps)
+    return f"M{x},{y}{lines}" + ("Z" if closed else "")
+
+
 def _round_path(data: str) -> str:
-    """Path data with every coordinate to the nearest pixel and lines to the same point dropped."""
+    """Path data at whole pixels: outlines (a move, then lines) simplified to within
+    ``SIMPLIFY_PX``, every other command with its coordinates rounded."""
     parts: list[str] = []
-    last: list[str] = []
-    for command, args in _COMMAND.findall(data):
-        numbers = [str(round(float(n))) for n in _NUMBER.findall(args)]
-        if command == "L" and numbers == last:
+    commands = _COMMAND.findall(data)
+    i = 0
+    while i < len(commands):
+        command, args = commands[i]
+        numbers = [float(n) for n in _NUMBER.findall(args)]
+        if command == "M" and len(numbers) == 2:
+            points = [(numbers[0], numbers[1])]
+            i += 1
+            while i < len(commands) and commands[i][0] == "L":
+                line = [float(n) for n in _NUMBER.findall(commands[i][1])]
+                points += list(zip(line[0::2], line[1::2], strict=False))
+                i += 1
+            closed = i < len(commands) and commands[i][0] in "Zz"
+            i += closed
+            if len(points) > 1:
+                parts.append(_polyline(points, closed))
+            else:
+                parts.append(f"M{round(points[0][0])},{round(points[0][1])}" + ("Z" if closed else ""))
             continue
-        parts.append(command + ",".join(numbers))
-        last = numbers[-2:] if command in "ML" else []
+        parts.append(command + ",".join(str(round(n)) for n in numbers))
+        i += 1
     return "".join(parts)
 
 
+# Presentation values plotly writes that are SVG's defaults anyway.
+_DEFAULT_STYLES = re.compile(r" ?(?:fill-opacity|stroke-opacity|opacity): 1;")
+
+
 def compact(svg: str) -> str:
-    """``svg`` with path coordinates rounded to whole pixels: a map's outlines shrink ~6× and look the
-    same at the size they are shown."""
-    return _PATH_DATA.sub(lambda m: f' d="{_round_path(m.group(1))}"', svg)
+    """``svg`` with path outlines simplified to whole pixels and default styles dropped: a map's
+    paint shrinks ~10× and looks the same at the size it is shown."""
+    svg = _PATH_DATA.sub(lambda m: f' d="{_round_path(m.group(1))}"', svg)
+    return _DEFAULT_STYLES.sub("", svg)
 
 
 def paint_key(payload_key: str) -> str:
@@ -94,7 +156,7 @@ def paint_key(payload_key: str) -> str:
 
 def _kaleido() -> Any | None:
     """kaleido, if it and a Chromium are here and paints are not switched off; else None."""
-    if os.environ.get("DASH_FIRST_PAINT", "on").lower() in ("0", "off", "false", "no"):
+    if _switched_off("DASH_FIRST_PAINT"):
         return None
     try:
         import kaleido
@@ -105,6 +167,10 @@ def _kaleido() -> Any | None:
         return None
     os.environ.setdefault("BROWSER_PATH", browser)
     return kaleido
+
+
+def _switched_off(variable: str) -> bool:
+    return os.environ.get(variable, "on").lower() in ("0", "off", "false", "no")
 
 
 class Painter:
@@ -123,6 +189,9 @@ class Painter:
         self.failed = self.kaleido is None
         self._failures = 0
         self._given_up: set[str] = set()
+        # What ``warm`` queued: payloads made one at a time, when no reader's paint is waiting.
+        self._warming: Iterator[tuple[str, str]] | None = None
+        self._warmed: str | None = None
 
     @property
     def enabled(self) -> bool:
@@ -136,18 +205,70 @@ class Painter:
         if paint is not None or self.failed:
             return paint
         with self._lock:
-            if key in self._pending or key in self._given_up:
-                return None
-            paint = self._read(key)
-            if paint is not None:
-                self._keep(key, paint)
+            paint = self._known(key)
+            if paint is not None or key in self._pending or key in self._given_up:
                 return paint
             self._pending.add(key)
             self._queue.put((key, payload_json))
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._work, name="first-paint", daemon=True)
-                self._thread.start()
+            self._start()
         return None
+
+    def warm(self, version: str, payloads: Iterator[tuple[str, str]]) -> None:
+        """Paint every ``(payload_key, payload_json)`` of ``payloads`` (made lazily, in the paint thread)
+        once per data ``version``, after any paint a reader is waiting for, so that a server that has
+        just started soon has a paint for every view."""
+        if self.failed or self._warmed == version or _switched_off("DASH_PAINT_WARMUP"):
+            return
+        with self._lock:
+            self._warmed = version
+            self._warming = payloads
+            self._start()
+
+    def _start(self) -> None:
+        """Start the paint thread if it is not running (the caller holds the lock)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._work, name="first-paint", daemon=True)
+            self._thread.start()
+
+    def _known(self, key: str) -> dict[str, Any] | None:
+        """The paint of ``key`` from memory or from the disk cache (kept in memory then)."""
+        paint = self._ready.get(key) or self._read(key)
+        if paint is not None:
+            self._keep(key, paint)
+        return paint
+
+    def _next_warm(self) -> tuple[str, str] | None:
+        """The next paint of the warm-up that is neither ready nor on disk; None when it is done."""
+        while self._warming is not None:
+            try:
+                payload_key, payload_json = next(self._warming)
+            except StopIteration:
+                self._warming = None
+            except Exception:  # a chart that cannot be built is drawn live when asked for
+                LOG.exception("warming the first paints stopped")
+                self._warming = None
+            else:
+                key = paint_key(payload_key)
+                with self._lock:
+                    if key in self._pending or key in self._given_up or self._known(key) is not None:
+                        continue
+                    self._pending.add(key)
+                return key, payload_json
+        return None
+
+    def _take(self) -> tuple[str, str] | None:
+        """What to render next: a reader's paint, else the warm-up's; None after ``IDLE_SECONDS`` idle."""
+        try:
+            return self._queue.get_nowait()
+        except queue.Empty:
+            pass
+        warm = self._next_warm()
+        if warm is not None:
+            return warm
+        try:
+            return self._queue.get(timeout=IDLE_SECONDS)
+        except queue.Empty:
+            return None
 
     def fragment(self, payload_key: str, payload_json: str, width: str) -> str | None:
         """The JSON text ``{width: ...}`` of this payload's paint at ``width``, for :func:`with_paint`;
@@ -158,7 +279,7 @@ class Painter:
         cached = (paint_key(payload_key), width)
         text = self._fragments.get(cached)
         if text is None:
-            text = self._fragments[cached] = script_json({width: paint[width]})
+            text = self._fragments[cached] = compact_json({width: paint[width]})
         return text
 
     def wait(self, timeout: float) -> bool:
@@ -217,19 +338,21 @@ class Painter:
 
     def _work(self) -> None:
         assert self.kaleido is not None
+        with contextlib.suppress(OSError, AttributeError):  # Linux sets a thread's own niceness
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
         running = False
         while True:
-            try:
-                key, payload_json = self._queue.get(timeout=IDLE_SECONDS)
-            except queue.Empty:
+            task = self._take()
+            if task is None:
                 if running:
                     self.kaleido.stop_sync_server(silence_warnings=True)
                     running = False
                 with self._lock:
-                    if self._queue.empty():
+                    if self._queue.empty() and self._warming is None:
                         self._thread = None
                         return
                 continue
+            key, payload_json = task
             paint = None
             try:
                 if not running:
