@@ -195,9 +195,14 @@ def chart_payload(chart: Chart, lang: str, assets: str, topojson: str, *, fit: b
     }
 
 
+def compact_json(value: Any) -> str:
+    """``value`` as compact JSON text."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def script_json(value: Any) -> str:
     """``value`` as compact JSON text, safe to put inside a ``<script>`` element."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return compact_json(value).replace("<", "\\u003c")
 
 
 def payload_json(chart: Chart, lang: str, assets: str, topojson: str, *, fit: bool = False) -> str:

@@ -6,18 +6,21 @@ so a chart reads the same wherever it is shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from components.chart_spec import Chart
 from components.data import Dataset
 from components.figures.maps import city_map_figure, region_map_figure, route_map_figure
 from components.figures.timeline import timeline_figure
 from components.figures.vote_share import vote_share_figure
-from components.i18n import format_number, t
+from components.i18n import LANGUAGES, format_number, t
 from components.labels import localized
 from components.summaries import map_summary, source_line, timeline_summary, vote_summary
 from components.tables.distance import great_circle_km
 from components.tables.places import map_countries, map_region, place
-from components.tables.timeline import timeline_rows
-from components.tables.votes import denominators, vote_table
+from components.tables.regions import FILTER_VALUES
+from components.tables.timeline import PRESETS, timeline_rows
+from components.tables.votes import denominators, race_choices, vote_table
 
 # The map outlines' origin, named in the source line of every map; the city map's data.
 OUTLINES = "Natural Earth"
@@ -89,3 +92,20 @@ def route_map_chart(data: Dataset, lang: str) -> Chart:
 
 # The maps beside the region map, in order: the app's map section, the snapshot and the embed draw these.
 PLACE_CHARTS = (city_map_chart, route_map_chart)
+
+
+def every_chart(data: Dataset) -> Iterator[tuple[Callable[..., Chart], tuple[str, ...]]]:
+    """Every chart a section can show, as ``(builder, arguments)`` in the order the views call them:
+    each language, region, race and period a link can ask for (defaults first). The server paints
+    them in advance (``components/first_paint.py``)."""
+    for lang in LANGUAGES:
+        for build in PLACE_CHARTS:
+            yield build, (lang,)
+        races = [race_choices(data, region) for region in FILTER_VALUES]
+        for race in dict.fromkeys(race for choices in races for race in choices):
+            yield votes_chart, (race, lang)
+        for region, choices in zip(FILTER_VALUES, races, strict=True):
+            for race in choices:
+                yield region_map_chart, (region, race, lang)
+            for preset in PRESETS:
+                yield timeline_chart, (preset, region, lang)
