@@ -10,6 +10,7 @@ from components.data.schema import EVENT_CATEGORIES
 from components.figures.layout import MUTED, PALETTE, apply_layout, narrow_layout, reversed_range, wrap
 from components.i18n import t
 from components.labels import event_when, localized
+from components.tables.regions import ALL
 from components.tables.timeline import PRESETS, first_publisher, timeline_rows
 from components.text import chart_text
 
@@ -98,7 +99,10 @@ def timeline_figure(data: Dataset, preset: str, region: str, lang: str) -> go.Fi
     lines = max((label.count("<br>") + 1 for label in labels), default=1)
     row_height = LINE_HEIGHT * lines + ROW_PADDING
     fig.update_layout(barmode="overlay", height=110 + row_height * max(len(rows), 3), bargap=0.3)
-    apply_layout(fig, lang, t(lang, f"preset.{preset}.title"), t(lang, "timeline.subtitle"))
+    # A filtered timeline says which region it keeps: the same week, fewer events.
+    title = t(lang, f"preset.{preset}.title")
+    title = title if region == ALL else f"{title} · {t(lang, f'region.{region}')}"
+    apply_layout(fig, lang, title, t(lang, "timeline.subtitle"))
     # Padding of 3% of the window keeps markers at its edges whole.
     pad = max((pd.Timestamp(window.end) - pd.Timestamp(window.start)) * 0.03, DAY / 2)
     left = pd.Timestamp(window.start) - pad
