@@ -63,8 +63,8 @@ CITY_HEIGHT = 520
 # Below this width (a phone, a desktop's half column) a map is drawn shorter: a geo view keeps its
 # aspect, so the plot's height past the map's own was blank above and below it.
 NARROW_WIDTH = 560
-# Plot heights there: the city view is 1.36 times wider than tall.
-NARROW_HEIGHTS = {"city": 340}
+# Plot heights there: Africa is about as tall as wide; the city view 1.36 times wider than tall.
+NARROW_HEIGHTS = {"africa": 400, "city": 340}
 # Room under the city map for the three lines of the Ordnance Survey credit.
 CREDIT_MARGIN = 50
 CITY_VIEW: dict[str, object] = {
@@ -141,7 +141,10 @@ def region_map_figure(data: Dataset, region: str, race_id: str, lang: str) -> go
     note = "" if candidate_countries else f"<br>{t(lang, 'map.no_candidates')}"
     title = t(lang, "map.region_title", region=t(lang, f"region.{shown}"))
     fig.update_layout(geo=_geo(GEO_VIEWS[shown]), height=560)
-    return apply_layout(fig, lang, title, race_title(race, lang) + note)
+    fig = apply_layout(fig, lang, title, race_title(race, lang) + note)
+    if shown in NARROW_HEIGHTS:
+        fig = narrow_layout(fig, NARROW_WIDTH, {"height": NARROW_HEIGHTS[shown]})
+    return fig
 
 
 def _add_outcome_marks(fig: go.Figure, countries: pd.DataFrame, lang: str) -> None:

@@ -1,6 +1,6 @@
 """What the maps draw, read from the drawn paths (plotly's own projection, ``isPointInFill``): on the
-Africa map Western Sahara is not filled as Morocco or as a member, Morocco is, the boundary is dashed;
-on a phone the city map shows Glasgow at city
+Africa map Western Sahara is not filled as Morocco or as a member, Morocco is, the boundary is dashed,
+and on a phone the continent starts near the plot's top; on a phone the city map shows Glasgow at city
 scale with the venue; the Clyde is water on the city map and the venue is not, live and on the first
 paint, in Arabic and English, on a phone and a desktop."""
 
@@ -103,6 +103,23 @@ def test_city_map_shows_glasgow_at_8_px_per_km_on_a_phone(phone: Tab) -> None:
     assert drawn["markers"] >= 2, drawn  # the venue and the city centre
     built_up = [s for s in shapes_at(phone.page, CITY_MAP, -4.2576, 55.8651) if s["layer"] == "choropleth"]
     assert built_up, "the city centre is not in the built-up area"
+
+
+# The blank a phone sees between the region map's plot top and Africa's northernmost point (Cap Angela,
+# Tunisia), where plotly's projection draws it (the plot's SVG coordinates start at its top).
+BLANK_ABOVE_JS = """
+() => {
+  const gd = document.querySelectorAll('.dash-chart .js-plotly-plot')[0];
+  return gd._fullLayout.geo._subplot.projection([9.75, 37.35])[1];
+}
+"""
+
+
+@pytest.mark.browser
+def test_africa_map_starts_near_its_top_on_a_phone(phone: Tab) -> None:
+    """On a 390 px phone the continent starts within 40 px of the plot's top (it was about 100 px)."""
+    blank = phone.page.evaluate(BLANK_ABOVE_JS)
+    assert blank <= 40, f"{blank:.0f} px blank above Africa"
 
 
 # Mid-Clyde at 4.2878°W, where the river runs from 55.8578 to 55.8593°N, south of the venue.
