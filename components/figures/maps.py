@@ -232,8 +232,9 @@ def city_geometry() -> dict[str, dict[str, object]]:
 
 
 def _scale_bar(fig: go.Figure, lang: str) -> None:
-    # One kilometre along the parallel, in the map's lower corner (lower right in Arabic).
-    lat = CITY_LAT[0] + 0.006
+    # One kilometre along the parallel, in the map's lower left corner; in Arabic on the right, at the
+    # top: the Clyde's meanders fill the lower right corner.
+    lat = CITY_LAT[1] - 0.008 if is_rtl(lang) else CITY_LAT[0] + 0.006
     span = 1 / (KM_PER_DEGREE * math.cos(math.radians(lat)))
     west, east = CITY_LON
     start = east - 0.01 - span if is_rtl(lang) else west + 0.01
