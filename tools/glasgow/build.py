@@ -51,6 +51,7 @@ CODE_POINT = "geocode/code_point_open/codepo_gb.zip"
 # geomtextpath's commit whose data/waterways.rda we read, and the file's size (a check it is that file).
 WATERWAYS_COMMIT = "b5d87f5"
 WATERWAYS_BYTES = 636_295
+GEOMTEXTPATH_AUTHORS = "Allan Cameron and Teun van den Brand"
 # The map's box (lon, lat), a little wider than the view of components/figures/maps.py.
 BOX = (-4.38, 55.82, -4.17, 55.91)
 # Each postcode stands for about 15 addresses around it; discs this wide join neighbouring postcodes of
@@ -64,6 +65,28 @@ VENUE_POSTCODE = "G3 8YW"
 POSTCODE_AREAS = ("g", "pa", "ml")
 TO_WGS84 = Transformer.from_crs(27700, 4326, always_xy=True)
 TO_BNG = Transformer.from_crs(4326, 27700, always_xy=True)
+MIT = """MIT License
+
+Copyright (c) {year} {holder}
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
 
 
 def _wheel(folder: Path) -> Path:
@@ -186,7 +209,8 @@ def build(rda: Path, wheel_path: Path | None, out: Path = OUT) -> None:
         "Ordnance Survey open data: Open Government Licence v3.0 (LICENCE.ogl-v3.txt),\n"
         "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/\n\n"
         "geomtextpath is MIT licensed (DESCRIPTION: `License: MIT + file LICENSE`); its LICENSE file:\n\n"
-        "    YEAR: 2022\n    COPYRIGHT HOLDER: Allan Cameron and Teun van den Brand\n",
+        f"    YEAR: 2022\n    COPYRIGHT HOLDER: {GEOMTEXTPATH_AUTHORS}\n\n"
+        "which completes the MIT licence's template:\n\n" + MIT.format(year=2022, holder=GEOMTEXTPATH_AUTHORS),
         encoding="utf-8",
     )
     shutil.copyfile(Path(__file__).with_name("ogl-v3.txt"), out / "LICENCE.ogl-v3.txt")
