@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -253,7 +254,7 @@ def _scale_bar(fig: go.Figure, lang: str) -> None:
     )
 
 
-def _area(feature: dict[str, object], colour: str, name: str, group: str) -> go.Choropleth:
+def _area(feature: dict[str, Any], colour: str, name: str, group: str) -> go.Choropleth:
     """One filled feature of the city's geometry, a legend entry of its own."""
     return go.Choropleth(
         geojson={"type": "FeatureCollection", "features": [feature]},
@@ -270,12 +271,12 @@ def _area(feature: dict[str, object], colour: str, name: str, group: str) -> go.
     )
 
 
-def _water_lines(fig: go.Figure, feature: dict[str, object], width: float) -> None:
+def _water_lines(fig: go.Figure, feature: dict[str, Any], width: float) -> None:
     # Where the data gives a river or canal as a line, not as banks: drawn in the water's colour,
     # shown and hidden with the water's legend entry.
     lons: list[float | None] = []
     lats: list[float | None] = []
-    for line in feature["geometry"]["coordinates"]:  # type: ignore[index]
+    for line in feature["geometry"]["coordinates"]:
         lons += [point[0] for point in line] + [None]
         lats += [point[1] for point in line] + [None]
     fig.add_trace(
