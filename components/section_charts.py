@@ -24,7 +24,7 @@ from components.tables.votes import denominators, race_choices, vote_table
 
 # The map outlines' origin, named in the source line of every map; the city map's data.
 OUTLINES = "Natural Earth"
-CITY_DATA = "OS Code-Point Open"
+CITY_DATA = "OS Code-Point Open, OS open data (geomtextpath)"
 
 
 def race_source_ids(data: Dataset, race_id: str) -> list[str]:
@@ -68,13 +68,16 @@ def region_map_chart(data: Dataset, region: str, race_id: str, lang: str) -> Cha
 
 
 def city_map_chart(data: Dataset, lang: str) -> Chart:
-    """Where in Glasgow the General Assembly met, at city scale."""
-    venue = place(data, "sec-glasgow")
+    """Where in Glasgow the General Assembly met, at city scale; the note under it says what is drawn
+    and what is not."""
+    venue, river = place(data, "sec-glasgow"), place(data, "clyde")
     return Chart(
         key="city-map",
         figure=city_map_figure(data, lang),
-        description=t(lang, "summary.venue", venue=localized(venue, "name", lang)),
-        source=source_line(data, list(venue["source_ids"]), lang, CITY_DATA),
+        description=" ".join(
+            (t(lang, "summary.venue", venue=localized(venue, "name", lang)), t(lang, "map.city_note"))
+        ),
+        source=source_line(data, list(venue["source_ids"]) + list(river["source_ids"]), lang, CITY_DATA),
     )
 
 

@@ -5,9 +5,11 @@ and ``tests/unit/test_theme.py`` checks that both agree and that every pair meet
 text (``ink``, ``muted``, ``link``) at least 4.5:1 on ``background`` and on ``surface`` (1.4.3), marks
 (``elected``, ``lost``, ``withdrew``, every ``palette`` colour) at least 3:1 on ``background``, and
 the outcome marks also on the map's ``land`` and ``member`` fills (1.4.11). The ratios are in the
-comments below. ``grid`` and ``border`` are decoration (no contrast needed); ``member``, ``land``
-and ``water`` are area fills that the outcome colours are drawn on. Exported images (PNG download,
-share card) are always drawn in ``LIGHT``.
+comments below. ``grid`` and ``border`` are decoration (no contrast needed); ``member`` and ``land``
+are area fills that the outcome colours are drawn on. On the city map, ``water`` (the Clyde, the canal)
+reaches 3:1 on ``background`` (1.4.11) and carries ``ink`` labels at 4.5:1 (the venue's and the river's
+names may stand on it); ``built_up`` carries ``ink`` and ``muted`` text at 4.5:1. Exported images (PNG
+download, share card) are always drawn in ``LIGHT``.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ class Palette:
     withdrew: str
     member: str  # a member country on a map
     land: str  # any other land on a map
-    water: str
+    water: str  # rivers and canals on the city map
+    built_up: str  # where the city has addresses, on the city map
     # Categorical series (timeline categories): Okabe-Ito hues, darkened (light) or lightened (dark)
     # until each reaches 3:1 on the background.
     palette: tuple[str, ...]
@@ -52,7 +55,8 @@ LIGHT = Palette(
     withdrew="#6b7785",  # 4.6:1, 4.2, 3.7
     member="#dbe9f5",
     land="#f4f5f7",
-    water="#ffffff",
+    water="#5a96c8",  # 3.2:1 on background; ink on it 4.7:1
+    built_up="#e2e6eb",  # ink on it 11.6:1, muted 5.1:1
     # blue 5.2, orange 5.0, bluish green 4.7, reddish purple 5.0, sky blue 4.4, vermillion 4.7,
     # yellow (olive) 5.1, black 21.0
     palette=("#0072B2", "#A85C00", "#00845F", "#A8508F", "#2B7FB8", "#C25100", "#7A6F00", "#000000"),
@@ -72,7 +76,8 @@ DARK = Palette(
     withdrew="#9aa5b1",  # 7.2:1, 5.6, 4.2
     member="#27415a",
     land="#262d35",
-    water="#13171c",
+    water="#306b94",  # 3.1:1 on background; ink on it 4.6:1
+    built_up="#2a323b",  # ink on it 10.5:1, muted 6.0:1
     # sky blue 7.8, orange 8.0, bluish green 7.6, reddish purple 7.2, light blue 11.6, vermillion 6.9,
     # yellow 13.6, white 18.0
     palette=("#56B4E9", "#E69F00", "#1FBF8F", "#D98CBB", "#A6D8F7", "#FF7A33", "#F0E442", "#FFFFFF"),

@@ -11,17 +11,19 @@ import math
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components.data import Dataset
-from components.figures.layout import ELECTED, INK, LOST, MEMBER, MUTED, WITHDREW, apply_layout
+from components.figures.layout import ELECTED, INK, LOST, MEMBER, MUTED, WITHDREW, apply_layout, narrow_layout
 from components.i18n import country_name, format_kilometres, t
 from components.labels import candidate_name, localized, race_title
 from components.tables.places import map_countries, map_region, place
 from components.tables.votes import race_row, vote_table
 from components.text import chart_text, is_rtl
+from components.theme import LIGHT
 
 STATUS_COLOURS = {"member": MEMBER, "elected": ELECTED, "lost": LOST, "withdrew": WITHDREW}
 # Geo views per map region: plotly scope (which topojson file is fetched) and the visible box.
@@ -49,12 +51,23 @@ REGION_PLACES = {"africa": ("rabat",), "europe": ("sec-glasgow",)}
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "topojson"
 # Written by tools/outlines/build.mjs with africa_50m.json: the line Morocco and Western Sahara share.
 BOUNDARY_FILE = TOPOJSON_DIR / "morocco_western_sahara_boundary.json"
-# Written by tools/glasgow/build.py from OS Code-Point Open: where Glasgow has addresses, the venue's postcode.
+# Written by tools/glasgow/build.py from two OS open data sets: where Glasgow has addresses (Code-Point
+# Open), the Clyde and the canal (geomtextpath's waterways), the venue's postcode.
 CITY_FILE = TOPOJSON_DIR.parent / "glasgow" / "glasgow.json"
-BUILT_UP = "#d9dee5"
+BUILT_UP = LIGHT.built_up
+WATER = LIGHT.water
 KM_PER_DEGREE = 111.32
-# About 11 km by 7 km around the venue and the centre: over 30 px per km on a 390 px phone.
-CITY_LON, CITY_LAT = (-4.36, -4.19), (55.83, 55.893)
+# About 11 km by 8 km around the venue and the centre, the canal at its north edge: over 30 px per km
+# on a 390 px phone.
+CITY_LON, CITY_LAT = (-4.36, -4.19), (55.83, 55.90)
+CITY_HEIGHT = 520
+# Below this width (a phone, a desktop's half column) a map is drawn shorter: a geo view keeps its
+# aspect, so the plot's height past the map's own was blank above and below it.
+NARROW_WIDTH = 560
+# Plot heights there: Africa is about as tall as wide; the city view 1.36 times wider than tall.
+NARROW_HEIGHTS = {"africa": 400, "city": 340}
+# Room under the city map for the three lines of the Ordnance Survey credit.
+CREDIT_MARGIN = 50
 CITY_VIEW: dict[str, object] = {
     "scope": "europe",
     "resolution": 50,
@@ -129,7 +142,10 @@ def region_map_figure(data: Dataset, region: str, race_id: str, lang: str) -> go
     note = "" if candidate_countries else f"<br>{t(lang, 'map.no_candidates')}"
     title = t(lang, "map.region_title", region=t(lang, f"region.{shown}"))
     fig.update_layout(geo=_geo(GEO_VIEWS[shown]), height=560)
-    return apply_layout(fig, lang, title, race_title(race, lang) + note)
+    fig = apply_layout(fig, lang, title, race_title(race, lang) + note)
+    if shown in NARROW_HEIGHTS:
+        fig = narrow_layout(fig, NARROW_WIDTH, {"height": NARROW_HEIGHTS[shown]})
+    return fig
 
 
 def _add_outcome_marks(fig: go.Figure, countries: pd.DataFrame, lang: str) -> None:
@@ -217,8 +233,9 @@ def city_geometry() -> dict[str, dict[str, object]]:
 
 
 def _scale_bar(fig: go.Figure, lang: str) -> None:
-    # One kilometre along the parallel, in the map's lower corner (lower right in Arabic).
-    lat = CITY_LAT[0] + 0.006
+    # One kilometre along the parallel, in the map's lower left corner; in Arabic on the right, at the
+    # top: the Clyde's meanders fill the lower right corner.
+    lat = CITY_LAT[1] - 0.008 if is_rtl(lang) else CITY_LAT[0] + 0.006
     span = 1 / (KM_PER_DEGREE * math.cos(math.radians(lat)))
     west, east = CITY_LON
     start = east - 0.01 - span if is_rtl(lang) else west + 0.01
@@ -237,49 +254,97 @@ def _scale_bar(fig: go.Figure, lang: str) -> None:
     )
 
 
-def city_map_figure(data: Dataset, lang: str) -> go.Figure:
-    """Glasgow at city scale: where there are addresses, the venue and the city centre, a 1 km bar."""
-    venue = place(data, "sec-glasgow")
-    built_up = city_geometry()["built_up"]
-    fig = go.Figure(
-        go.Choropleth(
-            geojson={"type": "FeatureCollection", "features": [built_up]},
-            featureidkey="id",
-            locations=[built_up["id"]],
-            z=[1],
-            colorscale=[[0, BUILT_UP], [1, BUILT_UP]],
-            showscale=False,
-            marker={"line": {"width": 0}},
-            name=chart_text(t(lang, "map.built_up"), lang),
-            showlegend=True,
+def _area(feature: dict[str, Any], colour: str, name: str, group: str) -> go.Choropleth:
+    """One filled feature of the city's geometry, a legend entry of its own."""
+    return go.Choropleth(
+        geojson={"type": "FeatureCollection", "features": [feature]},
+        featureidkey="id",
+        locations=[feature["id"]],
+        z=[1],
+        colorscale=[[0, colour], [1, colour]],
+        showscale=False,
+        marker={"line": {"width": 0}},
+        name=name,
+        legendgroup=group,
+        showlegend=True,
+        hoverinfo="skip",
+    )
+
+
+def _water_lines(fig: go.Figure, feature: dict[str, Any], width: float) -> None:
+    # Where the data gives a river or canal as a line, not as banks: drawn in the water's colour,
+    # shown and hidden with the water's legend entry.
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for line in feature["geometry"]["coordinates"]:
+        lons += [point[0] for point in line] + [None]
+        lats += [point[1] for point in line] + [None]
+    fig.add_trace(
+        go.Scattergeo(
+            lon=lons,
+            lat=lats,
+            mode="lines",
+            line={"color": WATER, "width": width},
+            legendgroup="water",
+            showlegend=False,
             hoverinfo="skip",
         )
     )
+
+
+def city_map_figure(data: Dataset, lang: str) -> go.Figure:
+    """Glasgow at city scale: where there are addresses, the Clyde and the canal, the venue on the
+    river's bank and the city centre, a 1 km bar."""
+    venue, river = place(data, "sec-glasgow"), place(data, "clyde")
+    city = city_geometry()
+    fig = go.Figure()
+    fig.add_trace(_area(city["built_up"], BUILT_UP, chart_text(t(lang, "map.built_up"), lang), "built-up"))
+    # The water over the built-up area, so the river reads as one band through the city.
+    fig.add_trace(_area(city["water"], WATER, chart_text(t(lang, "map.water"), lang), "water"))
+    _water_lines(fig, city["river"], 2.5)
+    _water_lines(fig, city["canal"], 1.5)
+    river_name = chart_text(localized(river, "name", lang), lang)
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[float(river["lon"])],
+            lat=[float(river["lat"])],
+            mode="text",
+            text=[river_name],
+            textfont={"size": 12, "color": INK, "style": "italic"},
+            hovertext=[river_name],
+            hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+        )
+    )
     _scale_bar(fig, lang)
-    # The venue's name below its dot, the centre's above: 2 km apart, the names would touch.
+    # The venue's name below its dot, the centre's above: 2 km apart, the names would touch. The
+    # river's name stands west of both, where no other name reaches even on a phone.
     _add_places(fig, data, ("sec-glasgow", "glasgow"), lang, ("bottom center", "top center"))
     fig.update_layout(
         geo={**_geo(CITY_VIEW), "showland": False, "showcountries": False},
-        height=520,
+        height=CITY_HEIGHT,
         annotations=[
             {
-                # The attribution Code-Point Open's licence asks for, on the map as map makers put it;
-                # English legal text in every language, so laid out left to right.
+                # The attribution both Ordnance Survey data sets ask for, on the map as map makers put
+                # it; English legal text in every language, so laid out left to right.
                 "text": chart_text(t(lang, "map.city_credit"), "en"),
                 "x": 0.0 if is_rtl(lang) else 1.0,
                 "xanchor": "left" if is_rtl(lang) else "right",
+                "align": "left" if is_rtl(lang) else "right",
                 "xref": "paper",
+                # Under the map, not on it: over the map it hid the 1 km bar on a phone.
                 "y": 0.0,
-                "yanchor": "bottom",
+                "yanchor": "top",
                 "yref": "paper",
                 "showarrow": False,
-                "bgcolor": "rgba(255, 255, 255, 0.85)",
                 "font": {"size": 10, "color": MUTED},
             }
         ],
     )
     title = t(lang, "map.venue_title", venue=localized(venue, "name", lang))
-    return apply_layout(fig, lang, title, t(lang, "map.venue_subtitle"))
+    fig = apply_layout(fig, lang, title, t(lang, "map.venue_subtitle"))
+    fig.update_layout(margin={"b": CREDIT_MARGIN})
+    return narrow_layout(fig, NARROW_WIDTH, {"height": NARROW_HEIGHTS["city"]})
 
 
 def route_map_figure(data: Dataset, lang: str) -> go.Figure:

@@ -29,6 +29,12 @@ ASSET_SOURCES: tuple[tuple[str, str, str], ...] = (
         "© Crown copyright and database right 2025, Royal Mail data © Royal Mail copyright and database right "
         "2025, National Statistics data © Crown copyright and database right 2025",
     ),
+    (
+        "sources.asset.rivers",
+        "https://github.com/AllanCameron/geomtextpath/blob/b5d87f5/R/data.R",
+        "Ordnance Survey open data (Open Government Licence v3) via the R package geomtextpath (MIT), "
+        "data/waterways.rda at commit b5d87f5: contains OS data © Crown copyright and database right 2010-19",
+    ),
     ("sources.asset.names", "https://cldr.unicode.org/", "Unicode CLDR via Babel"),
 )
 

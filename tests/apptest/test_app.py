@@ -279,3 +279,15 @@ def test_share_panel_is_drawn_when_opened() -> None:
     assert embed.startswith("<iframe") and html.escape(link) in embed and "frame=chart" in chart_embed
     (card,) = at.get("download_button")
     assert card.proto.label == t("ar", "share.card")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ordnance_survey_is_credited_on_the_city_map_and_in_sources(lang: str) -> None:
+    """Both Ordnance Survey data sets of the city map, credited on the map the app sends and in its
+    Sources section, in every language."""
+    credit = "OS data © Crown copyright and database right"
+    city = next(chart for chart in charts(open_app(lang=lang, view="map")) if chart["id"].startswith("city-map"))
+    on_map = " ".join(note["text"] for note in city["figure"]["layout"]["annotations"])
+    assert credit in on_map and "Code-Point Open" in on_map and "geomtextpath" in on_map
+    sources = html.unescape(page_text(open_app(lang=lang, view="sources")))
+    assert sources.count(credit) >= 2 and "geomtextpath" in sources and "Code-Point Open" in sources

@@ -1,6 +1,8 @@
 """What the maps draw, read from the drawn paths (plotly's own projection, ``isPointInFill``): on the
-Africa map Western Sahara is not filled as Morocco or as a member, Morocco is, the boundary is dashed;
-on a phone the city map shows Glasgow at city scale with the venue."""
+Africa map Western Sahara is not filled as Morocco or as a member, Morocco is, the boundary is dashed,
+and on a phone the continent starts near the plot's top; on a phone the city map shows Glasgow at city
+scale with the venue; the Clyde is water on the city map and the venue is not, live and on the first
+paint, in Arabic and English, on a phone and a desktop."""
 
 from __future__ import annotations
 
@@ -9,7 +11,10 @@ import pytest
 from components.data import DATA_DIR, load_dataset
 from components.figures.layout import ELECTED
 from components.tables.places import place
-from tests.browser.ui import PHONE, NewTab, Tab, label, shapes_at
+from components.theme import DARK, LIGHT
+from tests.browser.test_first_paint import PHONE as ANDROID_PHONE
+from tests.browser.test_first_paint import arrive
+from tests.browser.ui import DESKTOP, PHONE, NewTab, Tab, label, shapes_at
 
 # Inside Western Sahara (south of 27°40'N) and inside Morocco.
 WESTERN_SAHARA = (-13.0, 24.5)
@@ -98,3 +103,96 @@ def test_city_map_shows_glasgow_at_8_px_per_km_on_a_phone(phone: Tab) -> None:
     assert drawn["markers"] >= 2, drawn  # the venue and the city centre
     built_up = [s for s in shapes_at(phone.page, CITY_MAP, -4.2576, 55.8651) if s["layer"] == "choropleth"]
     assert built_up, "the city centre is not in the built-up area"
+
+
+# The blank a phone sees between the region map's plot top and Africa's northernmost point (Cap Angela,
+# Tunisia), where plotly's projection draws it (the plot's SVG coordinates start at its top).
+BLANK_ABOVE_JS = """
+() => {
+  const gd = document.querySelectorAll('.dash-chart .js-plotly-plot')[0];
+  return gd._fullLayout.geo._subplot.projection([9.75, 37.35])[1];
+}
+"""
+
+
+@pytest.mark.browser
+def test_africa_map_starts_near_its_top_on_a_phone(phone: Tab) -> None:
+    """On a 390 px phone the continent starts within 40 px of the plot's top (it was about 100 px)."""
+    blank = phone.page.evaluate(BLANK_ABOVE_JS)
+    assert blank <= 40, f"{blank:.0f} px blank above Africa"
+
+
+# Mid-Clyde at 4.2878°W, where the river runs from 55.8578 to 55.8593°N, south of the venue.
+MID_CLYDE = (-4.2878, 55.8585)
+# Which drawn shapes of the city map cover each point, in the first paint's SVG or in the live plot. The
+# paint is a static SVG without plotly's projection: it is recovered from the two place markers (the
+# venue and the city centre, the last two points drawn), Mercator being linear in longitude and in
+# ln(tan(pi/4 + lat/2)); on the live plot the same recovery is checked against plotly's own projection.
+CITY_FILLS_JS = """
+([places, targets]) => {
+  const root = document.querySelector(".dash-chart[data-chart='city-map']");
+  const paint = root.querySelector('.dash-paint svg');
+  const scope = paint || root.querySelector('.js-plotly-plot');
+  const points = [...scope.querySelectorAll('.scattergeo .point')].filter(p => (p.getAttribute('d') || '').length > 5);
+  const at = p => (p.getAttribute('transform') || '')
+    .match(/translate\\(([-\\d.e]+)[ ,]+([-\\d.e]+)\\)/).slice(1).map(Number);
+  const merc = lat => Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360));
+  const [a, b] = places;
+  const [pa, pb] = points.slice(-2).map(at);
+  const sx = (pb[0] - pa[0]) / (b[0] - a[0]), sy = (pb[1] - pa[1]) / (merc(b[1]) - merc(a[1]));
+  const project = ([lon, lat]) => [pa[0] + sx * (lon - a[0]), pa[1] + sy * (merc(lat) - merc(a[1]))];
+  const paths = [...scope.querySelectorAll('path.choroplethlocation')];
+  const fills = targets.map(t => {
+    const [x, y] = project(t);
+    return paths.filter(p => p.isPointInFill(new DOMPoint(x, y))).map(p => getComputedStyle(p).fill);
+  });
+  let drift = null;
+  if (!paint) {
+    const projection = root.querySelector('.js-plotly-plot')._fullLayout.geo._subplot.projection;
+    drift = Math.max(...targets.map(t => { const [x, y] = project(t), [u, v] = projection(t);
+                                           return Math.hypot(x - u, y - v); }));
+  }
+  return {painted: Boolean(paint), fills, drift, markers: points.length, paths: paths.length};
+}
+"""
+WATER_FILLS = {_rgb(LIGHT.water), _rgb(DARK.water)}
+CITY = ".dash-chart[data-chart='city-map']"
+
+
+def city_fill_problems(tab: Tab) -> tuple[bool, list[str]]:
+    """Whether the city map read was the paint, and what is wrong: mid-Clyde not in a water shape, the
+    venue in one, or (live) the recovered projection off plotly's by a pixel or more."""
+    data = load_dataset(DATA_DIR)
+    venue, centre = place(data, "sec-glasgow"), place(data, "glasgow")
+    places = [[float(row["lon"]), float(row["lat"])] for row in (venue, centre)]
+    found = tab.page.evaluate(CITY_FILLS_JS, [places, [list(MID_CLYDE), places[0]]])
+    problems = []
+    clyde, at_venue = found["fills"]
+    if not WATER_FILLS & set(clyde):
+        problems.append(f"mid-Clyde is in no water shape: {clyde} ({found})")
+    if WATER_FILLS & set(at_venue):
+        problems.append(f"the venue is in a water shape: {at_venue}")
+    if not at_venue:
+        problems.append("the venue is in no drawn shape (the built-up area)")
+    if found["drift"] is not None and found["drift"] >= 1:
+        problems.append(f"projection recovered from the markers is {found['drift']:.2f} px off plotly's")
+    return found["painted"], problems
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_clyde_is_water_and_the_venue_is_not(new_tab: NewTab, painted_server: str, lang: str, width: int) -> None:
+    """Read from the drawn city map: first the first paint a reader arriving from a link sees, then the
+    live plot once the reader reaches for it."""
+    options = ANDROID_PHONE if width == 390 else {"viewport": DESKTOP}
+    tab = arrive(new_tab, f"{painted_server}?lang={lang}&view=map", **options)
+    painted, problems = city_fill_problems(tab)
+    assert painted, "the city map was not shown as a first paint"
+    assert problems == [], "first paint"
+    tab.page.locator(f"{CITY} .dash-paint").dispatch_event("pointerover")
+    tab.page.wait_for_selector(f"{CITY}[data-drawn='true']", timeout=60_000)
+    tab.page.wait_for_timeout(500)
+    painted, problems = city_fill_problems(tab)
+    assert not painted
+    assert problems == [], "live"

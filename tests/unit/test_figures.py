@@ -17,6 +17,7 @@ from components.i18n import LANGUAGES
 from components.tables.regions import FILTER_VALUES
 from components.tables.votes import DEFAULT_RACE, race_choices
 from components.text import PDI, PRESENTATION_FORMS, RLI, has_arabic, unwrap
+from components.theme import LIGHT
 from tests.unit.figure_text import displayed_strings
 
 ARABIC_LINE = re.compile(r"^\u2067[^\u2067\u2069]*\u2069$")
@@ -163,22 +164,40 @@ def test_region_map_follows_the_filter(data: Dataset) -> None:
 
 
 def test_city_map_shows_glasgow_at_city_scale_with_the_venue(data: Dataset) -> None:
-    """A fixed view about 11 km wide (over 30 px per km on a 390 px phone), addresses shaded, venue marked."""
+    """A fixed view about 11 km wide (over 30 px per km on a 390 px phone), addresses shaded, the
+    Clyde and the canal in the water's colour, the river named, the venue marked."""
     fig = city_map_figure(data, "en")
     geo = fig.layout.geo
     assert geo.fitbounds is False
     width_km = (geo.lonaxis.range[1] - geo.lonaxis.range[0]) * 111.32 * math.cos(math.radians(55.86))
     assert width_km < 366 / 8, width_km  # a 390 px phone's plot area at 8 px per km
-    (built_up,) = [trace for trace in fig.data if trace.type == "choropleth"]
-    assert built_up.geojson["features"][0]["geometry"]["type"] == "MultiPolygon"
+    areas = {trace.locations[0]: trace for trace in fig.data if trace.type == "choropleth"}
+    assert list(areas) == ["built_up", "water"]  # the water drawn over the built-up area
+    assert areas["built_up"].geojson["features"][0]["geometry"]["type"] == "MultiPolygon"
+    assert areas["water"].colorscale[0][1] == LIGHT.water
+    lines = [trace for trace in fig.data if trace.type == "scattergeo" and trace.mode == "lines"]
+    assert [trace.line.color for trace in lines if trace.legendgroup == "water"] == [LIGHT.water] * 2
     labels = [text for trace in fig.data if trace.type == "scattergeo" and trace.text for text in trace.text]
-    assert "Scottish Event Campus (SEC)" in labels and "Glasgow" in labels
-    assert "1 km" in labels
+    assert {"Scottish Event Campus (SEC)", "Glasgow", "River Clyde", "1 km"} <= set(labels)
     venue = next(t for t in fig.data if t.type == "scattergeo" and "Scottish Event Campus (SEC)" in (t.text or ()))
     index = list(venue.text).index("Scottish Event Campus (SEC)")
     assert (venue.lon[index], venue.lat[index]) == pytest.approx((-4.2888, 55.8609), abs=1e-4)
     assert "Code-Point Open" in fig.layout.annotations[0].text
-    assert "not drawn" in fig.layout.title.subtitle.text
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "fr"])
+def test_city_map_credits_ordnance_survey_on_the_map_and_in_sources(data: Dataset, lang: str) -> None:
+    """Both OS data sets' attribution on the map itself and in the Sources section, in every language."""
+    from components.snapshot import sources_section
+
+    credit = "Contains OS data © Crown copyright and database right"
+    annotation = city_map_figure(data, lang).layout.annotations[0].text
+    assert credit in annotation and "Code-Point Open" in annotation and "geomtextpath" in annotation
+    sources = sources_section(data, lang)
+    assert sources.count("OS data © Crown copyright and database right") >= 2, "both OS data sets"
+    assert "geomtextpath" in sources and "Code-Point Open" in sources
+    river = next(t for t in city_map_figure(data, lang).data if t.type == "scattergeo" and t.mode == "text")
+    assert {"ar": "نهر كلايد", "en": "River Clyde", "fr": "la Clyde"}[lang] in river.text[0]
 
 
 def test_route_map_draws_rabat_to_glasgow(data: Dataset) -> None:

@@ -56,6 +56,20 @@ def test_every_series_colour_reaches_3_to_1(theme: Palette) -> None:
     assert len(set(theme.palette)) == len(theme.palette)
 
 
+@pytest.mark.parametrize("theme", PALETTES.values(), ids=PALETTES)
+def test_city_map_water_and_built_up_reach_their_contrast(theme: Palette) -> None:
+    """The Clyde stands out from the paper (3:1, a graphic: 1.4.11); names that fall on the water or on
+    the built-up area read as text (4.5:1, 1.4.3)."""
+    ratios = {
+        "water on background": (contrast(theme.water, theme.background), 3),
+        "ink on water": (contrast(theme.ink, theme.water), 4.5),
+        "ink on built_up": (contrast(theme.ink, theme.built_up), 4.5),
+        "muted on built_up": (contrast(theme.muted, theme.built_up), 4.5),
+    }
+    low = {pair: round(ratio, 2) for pair, (ratio, least) in ratios.items() if ratio < least}
+    assert not low, f"{theme.name}: {low}"
+
+
 def test_the_contrast_check_fails_a_low_contrast_pair() -> None:
     # Negative control: the old muted grey (#7b8794, 3.66:1) and Streamlit's caption grey fail as text.
     assert contrast("#7b8794", "#ffffff") < 4.5
