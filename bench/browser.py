@@ -644,11 +644,11 @@ class LivePage:
             return Change(None, 0, 0, False, f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
-def pick_radio_option(option: str | int, nth: int = 0) -> Callable[[Page], None]:
-    """An act that clicks the option ``option`` (its label, or its index) of the ``nth`` sidebar radio."""
+def pick_radio_option(option: str | int, key: str) -> Callable[[Page], None]:
+    """An act that clicks the option ``option`` (its label, or its index) of the radio keyed ``key``."""
 
     def act(page: Page) -> None:
-        labels = page.locator('[data-testid="stSidebar"] [data-testid="stRadio"]').nth(nth).locator("label")
+        labels = page.locator(f'[class*="st-key-{key}"] [data-testid="stRadio"]').locator("label")
         (labels.nth(option) if isinstance(option, int) else labels.filter(has_text=option).first).click()
 
     return act

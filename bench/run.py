@@ -28,8 +28,6 @@ from bench.stats import summary
 
 # Controls are keyed per language (components/views/controls.py); sessions open in English.
 REGION_KEY = "control_region_en"
-# The sidebar's radios, in order: language, region, then the section's other filters.
-REGION_RADIO = 1
 # Cycles of option indices in the region radio (0 = "All regions").
 REGION_DEFAULT_CYCLE = (4, 1, 2, 3, 0)
 REGION_MAP_CYCLE = (2, 3, 4, 1)  # from Africa: every step draws another region's map
@@ -131,18 +129,21 @@ def _dashboard_reruns(settings: Settings, chromium: Any, url: str) -> dict[str, 
         out["plain_rerun"] = _changes(lambda i: page.measure(br.press_rerun, expect_change=False), min(n, PLAIN_RERUNS))
 
         def region(i: int) -> br.Change:
-            act = br.pick_radio_option(REGION_DEFAULT_CYCLE[i % len(REGION_DEFAULT_CYCLE)], REGION_RADIO)
+            act = br.pick_radio_option(REGION_DEFAULT_CYCLE[i % len(REGION_DEFAULT_CYCLE)], REGION_KEY)
             return page.measure(act, expect_change=False)
 
         out["region_default_view"] = _changes(region, n)
         out["lang_default_view"] = _changes(
-            lambda i: page.measure(br.pick_radio_option(LANG_CYCLE[i % len(LANG_CYCLE)]), expect_change=True), n
+            lambda i: page.measure(
+                br.pick_radio_option(LANG_CYCLE[i % len(LANG_CYCLE)], "control_lang"), expect_change=True
+            ),
+            n,
         )
         # The map view in the same page (browser cache warm), back in English, from Africa.
         page.navigate(url + MAP_URL_QUERY)
 
         def region_map(i: int) -> br.Change:
-            act = br.pick_radio_option(REGION_MAP_CYCLE[i % len(REGION_MAP_CYCLE)], REGION_RADIO)
+            act = br.pick_radio_option(REGION_MAP_CYCLE[i % len(REGION_MAP_CYCLE)], REGION_KEY)
             return page.measure(act, expect_change=True)
 
         out["region_map_view"] = _changes(region_map, n)

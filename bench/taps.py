@@ -11,8 +11,9 @@ slower, 150 ms round trip, 1.6 Mbit/s down, 0.75 up), in Arabic or English. The 
 
 Times are taken in the page: from the tap's ``pointerdown`` to the first animation frame at which the
 chart drawn is the new choice's (another payload, its title changed: the timeline's names its region)
-with its marks on screen, live or as a server paint (bare app: its new text is on screen). The first round warms the servers (payloads
-built, paints ready) and is left out; the medians are over the rounds after it.
+with its marks on screen, live or as a server paint (bare app: its new text is on screen). The first
+round warms the servers (payloads built, paints ready) and is left out; the medians are over the
+rounds after it.
 """
 
 from __future__ import annotations

@@ -44,13 +44,16 @@ table.dash-table caption { caption-side: top; text-align: start; color: var(--da
 [data-testid="stMain"] [data-testid="stRadioGroup"] p { white-space: nowrap; }
 """
 )
-# A phone's first screen holds the answer and the start of the first chart: a smaller title, the
-# quote folded (the source link stays), the section picker's options in two short rows.
+# A phone's first screen holds the answer, the filters and the start of the first chart: the
+# headline leads (the title only for screen readers), the quote folded (the source link stays), the
+# section picker's options in two short rows, each filter on one line.
 PHONE_CSS = """
 .dash-quote-fold { display: none; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 3.25rem; padding-left: .75rem; padding-right: .75rem; }
-  [data-testid="stMain"] h1 { font-size: 1.45rem; line-height: 1.3; padding: 0 0 .25rem; }
+  /* The headline says what the title says, with the answer: the title stays for screen readers. */
+  [data-testid="stMain"] h1 { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0 0 0 0); white-space: nowrap; padding: 0; }
   .dash-headline { font-size: 1.05rem; }
   .dash-where { font-size: .85rem; margin-bottom: .25rem; }
   .dash-block > .dash-quote { display: none; }
@@ -59,7 +62,9 @@ PHONE_CSS = """
   [data-testid="stMain"] [data-testid="stRadioGroup"] { gap: .25rem .9rem; }
   /* A filter over the chart: its label and its options on one line, the options scrolling sideways
      inside it (never the page), so the region and the race filters take two short lines. */
+  [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: .5rem; }
   .dash-filter { width: 100%; }
+  .dash-filter + .dash-filter { margin-top: -.3rem; }
   .dash-filter [data-testid="stRadio"] { display: flex; align-items: center; gap: .6rem; width: 100%; }
   .dash-filter [data-testid="stWidgetLabel"] { flex: none; margin: 0; min-height: 0; }
   .dash-filter [data-testid="stWidgetLabel"] p { font-size: .85rem; color: var(--dash-muted); }

@@ -28,12 +28,17 @@ def open_app(**params: str) -> AppTest:
     return at.run()
 
 
+def component_data(element: Any) -> Any:
+    """What a chart component was sent: a chart's payload travels as the UTF-8 bytes of its JSON
+    (components/views/charts.py), the bundle prefetch as an object."""
+    proto = element.proto
+    return json.loads(proto.bytes if proto.WhichOneof("data") == "bytes" else proto.json)
+
+
 def payloads(at: AppTest) -> list[dict[str, Any]]:
-    """What each chart component was sent (components/chart_spec.py; a JSON text inside the JSON)."""
+    """What each chart component was sent (components/chart_spec.py)."""
     sent = [element for element in at.get("bidi_component") if element.proto.component_name == "dash_chart"]
-    decoded = [json.loads(element.proto.json) for element in sent]
-    # The bundle prefetch is sent as an object; charts as their JSON text.
-    return [json.loads(payload) for payload in decoded if isinstance(payload, str)]
+    return [data for data in map(component_data, sent) if "prefetch" not in data]
 
 
 def charts(at: AppTest) -> list[dict[str, Any]]:
@@ -64,7 +69,7 @@ def page_text(at: AppTest) -> str:
 def test_the_bundle_of_the_view_is_fetched_before_its_chart() -> None:
     for view, bundle in (("votes", "basic"), ("map", "geo")):
         at = open_app(lang="ar", view=view)
-        sent = [json.loads(e.proto.json) for e in at.get("bidi_component")]
+        sent = [component_data(e) for e in at.get("bidi_component")]
         assert {"prefetch": f"app/static/plotly/plotly-{bundle}-4.1.1.min.js"} in sent
         assert all(payload["script"].endswith(f"plotly-{bundle}-4.1.1.min.js") for payload in payloads(at)[:1])
 
@@ -143,7 +148,7 @@ FILTERS_PER_VIEW = {
 @pytest.mark.parametrize("view", VIEWS)
 def test_each_section_shows_only_the_filters_that_act_on_it(view: str) -> None:
     at = open_app(lang="en", view=view)
-    shown = [radio.label for radio in at.sidebar.radio][1:]  # after the language switch
+    shown = [radio.label for radio in at.main.radio][1:]  # after the section picker
     assert shown == [t("en", f"control.{name}") for name in FILTERS_PER_VIEW[view]]
 
 
@@ -152,11 +157,11 @@ def test_a_hidden_filter_keeps_its_value_in_the_link_and_when_shown_again() -> N
     assert (at.query_params["race"], at.query_params["zoom"]) == ("sg-2024", "history")
     at.session_state["control_view"] = "votes"
     at.run()
-    assert [radio.value for radio in at.sidebar.radio][1:] == ["all", "sg-2024"]
+    assert [radio.value for radio in at.main.radio][1:] == ["all", "sg-2024"]
     assert payloads(at)[0]["figure"]["data"][0]["x"] == [145, 6, 2]
     at.session_state["control_view"] = "timeline"
     at.run()
-    assert [radio.value for radio in at.sidebar.radio][1:] == ["all", "history"]
+    assert [radio.value for radio in at.main.radio][1:] == ["all", "history"]
     assert at.query_params["race"] == "sg-2024"
 
 
@@ -174,12 +179,15 @@ def element_kinds(node: Any) -> list[Any]:
 @pytest.mark.parametrize(
     ("view", "kinds"),
     [
-        ("votes", ["html", "radio", "bidi_component", "html", "caption"]),
-        ("timeline", ["html", "radio", "bidi_component", "html", "caption"]),
+        # The section picker, then the section's filters (region and race, or region and period).
+        ("votes", ["html", "radio", "radio", "radio", "bidi_component", "html", "caption"]),
+        ("timeline", ["html", "radio", "radio", "radio", "bidi_component", "html", "caption"]),
         (
             "map",
             [
                 "html",
+                "radio",
+                "radio",
                 "radio",
                 ("flex_container", [("column", ["bidi_component", "html"]), ("column", ["bidi_component"] * 2)]),
                 "caption",

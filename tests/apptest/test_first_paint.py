@@ -1,4 +1,5 @@
-"""The app sends first paints on a session's first run only, and then skips the plotly.js prefetch.
+"""The app sends each chart's paint on every run (a tap shows it at once), and then skips the plotly.js
+prefetch; an unchanged chart is sent as the same message, so Streamlit's cache sends a reference.
 
 A stand-in painter (no Chromium) has a paint ready for every payload; the real one renders with
 kaleido (tests/unit/test_first_paint.py, tests/browser/test_first_paint.py).
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from components import first_paint
-from tests.apptest.test_app import open_app, payloads
+from tests.apptest.test_app import component_data, open_app, payloads
 
 PAINT = {
     "wide": {"width": 820, "height": 450, "svg": "<svg/>"},
@@ -27,11 +28,15 @@ class ReadyPainter:
 
     def __init__(self) -> None:
         self.asked: list[str] = []
+        self.warmed: str | None = None
 
     def fragment(self, payload_key: str, payload_json: str, width: str) -> str:
         assert json.loads(payload_json)["key"] == payload_key
         self.asked.append(payload_key)
         return json.dumps({width: PAINT[width]})
+
+    def warm(self, version: str, payloads: Any) -> None:
+        self.warmed = version
 
 
 @pytest.fixture
@@ -42,7 +47,7 @@ def painter(monkeypatch: pytest.MonkeyPatch) -> ReadyPainter:
 
 
 def prefetches(at: Any) -> list[Any]:
-    return [p for p in (json.loads(e.proto.json) for e in at.get("bidi_component")) if isinstance(p, dict)]
+    return [data for data in map(component_data, at.get("bidi_component")) if "prefetch" in data]
 
 
 @pytest.mark.parametrize("view", ["votes", "map"])
@@ -58,12 +63,24 @@ def test_first_run_sends_paints_and_no_prefetch(painter: ReadyPainter, view: str
     assert prefetches(at) == [{"prefetch": ""}], "plotly.js prefetched on a painted first view"
 
 
-def test_later_runs_draw_live(painter: ReadyPainter) -> None:
-    at = open_app(lang="ar")
-    at.sidebar.radio[1].set_value("africa").run()
+def test_later_runs_send_paints_too(painter: ReadyPainter) -> None:
+    at = open_app(lang="ar", view="map")
+    before = {e.proto.component_name + e.key: e.proto.SerializeToString() for e in at.get("bidi_component")}
+    at.radio(key="control_region_ar").set_value("europe").run()
     assert not at.exception
-    assert all("paint" not in payload for payload in payloads(at))
-    assert [p["prefetch"] for p in prefetches(at)] == ["app/static/plotly/plotly-basic-4.1.1.min.js"]
+    sent = payloads(at)
+    assert sent and all(payload["paint"] == {"narrow": PAINT["narrow"]} for payload in sent)
+    assert [p["prefetch"] for p in prefetches(at)] == [""], "plotly.js prefetched though every chart is painted"
+    # The charts the region does not change (the city and the route) are the very same message as
+    # before: Streamlit's message cache then sends a reference, not the chart again.
+    after = {e.proto.component_name + e.key: e.proto.SerializeToString() for e in at.get("bidi_component")}
+    same = [key for key in after if before.get(key) == after[key]]
+    assert len(same) == 3, same  # the prefetch, the city map, the route map; not the region map
+
+
+def test_the_app_starts_the_warm_up_of_every_paint(painter: ReadyPainter, data: Any) -> None:
+    open_app(lang="en")
+    assert painter.warmed == data.version
 
 
 def test_no_painter_no_paint() -> None:

@@ -2,7 +2,9 @@
 timeline's event list names exactly the rows its chart draws, in the same order.
 
 First screen, in ar, en and fr on the default view: the headline with Morocco's 96 votes lies
-inside the viewport and the first chart's plot starts in the upper 60 % of the screen.
+inside the viewport and the first chart's plot starts in the upper 60 % of the screen. The region
+filter (and the race filter) is there too, seen and tapped without opening the sidebar; in Arabic
+the button that opens the sidebar stands on the right, where the sidebar opens.
 
 Timeline, for each zoom with every region and with Africa only: one list item per row of the
 chart, each with a date, a title, a category and a source link; at 390 px the chart numbers its
@@ -110,6 +112,66 @@ def test_first_screen_holds_the_answer_and_the_chart(phones: dict[str, Tab], lan
     assert page.evaluate("() => [innerWidth, innerHeight]") == [PHONE["width"], PHONE["height"]]
     found = first_screen_problems(page)
     assert not found, "\n".join(found)
+
+
+# Each filter of the first screen: its label and options, whether each is on screen and is what a
+# finger at its centre would touch (nothing covers it, e.g. a sidebar), and the sidebar's button.
+FILTERS_JS = """
+(lang) => {
+  const seen = el => { const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth) return false;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !!hit && (el === hit || el.contains(hit)); };
+  const filter = param => { const box = document.querySelector(`[class*="st-key-control_${param}_${lang}"]`);
+    if (!box) return null;
+    const options = [...box.querySelectorAll('[data-testid="stRadioOption"]')];
+    return {label: seen(box.querySelector('[data-testid="stWidgetLabel"]')), options: options.map(seen),
+            scrolls: box.querySelector('[role="radiogroup"]').scrollWidth};
+  };
+  const button = document.querySelector('[data-testid="stExpandSidebarButton"]');
+  const r = button && button.getBoundingClientRect();
+  return {region: filter('region'), race: filter('race'), width: innerWidth,
+          pageWidth: document.documentElement.scrollWidth,
+          button: r && {left: r.left, right: r.right, seen: seen(button)}};
+}
+"""
+
+
+def filter_problems(at: dict[str, Any], lang: str) -> list[str]:
+    """The region and race filters on the first screen (label and a first option seen and touchable),
+    no sideways page scroll, and the sidebar's button on the side the sidebar opens from."""
+    found = []
+    for param in ("region", "race"):
+        shown = at[param]
+        if not shown or not shown["label"] or not shown["options"] or not shown["options"][0]:
+            found.append(f"the {param} filter is not on the phone's first screen: {shown}")
+    if at["pageWidth"] > at["width"]:
+        found.append(f"the page scrolls sideways: {at['pageWidth']} px wide in {at['width']}")
+    button = at["button"]
+    rtl = lang == "ar"
+    if not button or not button["seen"] or (button["left"] > at["width"] / 2) != rtl:
+        found.append(f"the sidebar's button is not on the {'right' if rtl else 'left'}: {button}")
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_filters_are_on_the_first_screen_and_work_there(phones: dict[str, Tab], lang: str) -> None:
+    """390x844 touch: region and race filters seen and tapped without opening the sidebar."""
+    page = phones[lang].page
+    page.evaluate("() => scrollTo(0, 0)")
+    found = filter_problems(page.evaluate(FILTERS_JS, lang), lang)
+    assert not found, "\n".join(found)
+    title = page.locator(".dash-chart-title").first.inner_text()
+    top = page.evaluate("() => scrollY")
+    # Europe is the row's last option: the row scrolls itself to it, the page stays where it was.
+    region = page.locator(f'[class*="st-key-control_region_{lang}"] [data-testid="stRadioOption"]')
+    region.filter(has_text=label(lang, "region.europe")).tap()
+    wait_for_app(page, "() => new URL(location.href).searchParams.get('region') === 'europe'")
+    assert page.evaluate("() => scrollY") == top
+    page.wait_for_function("(before) => document.querySelector('.dash-chart-title').innerText !== before", arg=title)
+    assert page.evaluate("() => document.querySelector('figure.dash-chart').dataset.chart") == "votes-chart"
+    region.filter(has_text=label(lang, "region.all")).tap()
+    wait_for_app(page, "() => !new URL(location.href).searchParams.has('region')")
 
 
 def _resize(page: Page, width: int) -> None:

@@ -234,17 +234,17 @@ def choose_section(page: Page, lang: str, view: str) -> None:
 
 
 def choose_region(page: Page, lang: str, region: str) -> None:
-    """Filter by ``region`` with the sidebar radio."""
+    """Filter by ``region`` with the region filter."""
     choose_radio(page, "region", region, label(lang, "control.region"), label(lang, f"region.{region}"))
 
 
 def choose_race(page: Page, lang: str, race: str) -> None:
-    """Pick the race ``race`` with the sidebar radio."""
+    """Pick the race ``race`` with the race filter."""
     choose_radio(page, "race", race, label(lang, "control.race"), race_label(lang, race))
 
 
 def choose_zoom(page: Page, lang: str, zoom: str) -> None:
-    """Pick the timeline period with the sidebar radio."""
+    """Pick the timeline period with the period filter."""
     choose_radio(page, "zoom", zoom, label(lang, "control.zoom"), label(lang, f"preset.{zoom}"))
 
 
