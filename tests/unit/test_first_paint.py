@@ -211,12 +211,13 @@ def test_warm_up_paints_everything_after_the_readers_paints(tmp_path: Path) -> N
     assert names == ["warm-1", "reader", "warm-2", "warm-3"], names
     assert all(painter.get(*_payload_named(name)) is not None for name in names)
     # A server started later on the same folder takes them from disk: no render.
-    again = _painter(tmp_path, BlockingKaleido())
+    idle = BlockingKaleido()
+    again = _painter(tmp_path, idle)
     again.warm("v1", iter([_payload_named(name) for name in names]))
     deadline = time.monotonic() + 5
     while again._warming is not None and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert again.kaleido.drawn == [] and all(again._ready.get(paint_key(name)) for name in names)
+    assert idle.drawn == [] and all(again._ready.get(paint_key(name)) for name in names)
 
 
 def test_every_chart_a_link_can_ask_for_is_warmed(data: Dataset) -> None:
