@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -48,6 +49,21 @@ def dataset(folder: str) -> Dataset:
     return load_dataset(Path(folder))
 
 
+def requested_language() -> str:
+    """The link's language if it names one, else the browser's (before the controls exist)."""
+    lang = url.requested("lang")
+    return lang if lang in LANGUAGES else language_from_locale(st.context.locale)
+
+
+def guarded(view: str, lang: str, draw: Callable[[], None]) -> None:
+    """Draw one section; if it fails, a message in its place (the detail goes to the log)."""
+    try:
+        draw()
+    except Exception as error:  # one broken section must not take the page down
+        LOG.exception("section %s failed", view)
+        errors.view_error(view, error, lang)
+
+
 def main() -> None:
     """Read the URL, draw the controls, the headline and the chosen section, write the URL."""
     charts.begin_run()
@@ -55,8 +71,7 @@ def main() -> None:
     try:
         data = dataset(str(DATA_FOLDER))
     except DataError as error:
-        lang = url.requested("lang") or browser_lang
-        lang = lang if lang in LANGUAGES else browser_lang
+        lang = requested_language()
         page.apply_direction(lang)
         errors.data_error(error, lang)
         return
@@ -66,7 +81,7 @@ def main() -> None:
         # An embed shows one chart and no controls: the view comes from the link alone.
         state = valid_state(url.current(), allowed, fallback)
         page.apply_direction(state["lang"], frame=True)
-        frame.render(data, state)
+        guarded(state["view"], state["lang"], lambda: frame.render(data, state))
         return
     ignored = url.load(allowed, fallback)
     # First in the run: the chart component's code, and plotly.js where the view is drawn live,
@@ -83,24 +98,21 @@ def main() -> None:
     zoom = controls.zoom(lang, view)
     headline.render(data, lang)
     controls.section(lang)
-    try:
-        if view == "votes":
-            vote_share.render(data, race, lang)
-        elif view == "timeline":
-            timeline.render(data, zoom, region, lang)
-        elif view == "map":
-            maps.render(data, region, race, lang)
-        elif view == "members":
-            members.render(data, region, lang)
-        else:
-            sources.render(data, lang)
-    except Exception as error:  # one broken section must not take the page down
-        LOG.exception("section %s failed", view)
-        errors.view_error(view, error, lang)
+    sections: dict[str, Callable[[], None]] = {
+        "votes": lambda: vote_share.render(data, race, lang),
+        "timeline": lambda: timeline.render(data, zoom, region, lang),
+        "map": lambda: maps.render(data, region, race, lang),
+        "members": lambda: members.render(data, region, lang),
+    }
+    guarded(view, lang, sections.get(view, lambda: sources.render(data, lang)))
     state = {"lang": lang, "region": region, "race": race, "view": view, "zoom": zoom}
     url.save(state, fallback)
     share.render(data, state, lang)
     st.caption(t(lang, "app.footer"))
 
 
-main()
+try:
+    main()
+except Exception:  # a reader never sees a traceback (nor client.showErrorDetails's generic one)
+    LOG.exception("the dashboard failed")
+    errors.page_error(requested_language())

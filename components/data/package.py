@@ -20,7 +20,7 @@ from frictionless import FrictionlessException, Package, errors
 from frictionless.resources import TableResource
 
 from components.data.records import Problem, Row, Tables, Value
-from components.data.schema import PACKAGE_FILE, read_package
+from components.data.schema import PACKAGE_FILE, TABLES, read_package
 
 NOT_ISO3 = "is not an ISO 3166-1 alpha-3 country code"
 # Messages for the package's patterns, in the words of data/README.md.
@@ -158,13 +158,27 @@ def _read_resource(resource: TableResource, folder: Path, problems: list[Problem
     return rows
 
 
+def _reason(error: Exception, folder: Path) -> str:
+    """Why a file cannot be read, without the server's paths (the app shows it to readers)."""
+    if isinstance(error, OSError):
+        return error.strerror or type(error).__name__
+    return str(error).replace(str(folder.resolve()), "data").replace(str(folder), "data")
+
+
 def read_tables(folder: Path) -> tuple[Tables, list[Problem]]:
     """Every table of ``folder`` as typed rows, and every problem Frictionless finds in them."""
     try:
         tables = read_package(folder)
         package = Package(str(folder / PACKAGE_FILE))
-    except (OSError, ValueError, KeyError, FrictionlessException) as error:
-        return {}, [Problem(PACKAGE_FILE, 0, "-", f"cannot be read: {error}")]
+    except (OSError, ValueError, KeyError, TypeError, FrictionlessException) as error:
+        return {}, [Problem(PACKAGE_FILE, 0, "-", f"cannot be read: {_reason(error, folder)}")]
+    # The app reads every table it knows: a package that drops one is broken, not smaller.
+    described = {table.name for table in tables}
+    missing = [
+        Problem(PACKAGE_FILE, 0, table.name, "resource is missing") for table in TABLES if table.name not in described
+    ]
+    if missing:
+        return {}, missing
     problems: list[Problem] = []
     result: Tables = {}
     for table in tables:
