@@ -69,3 +69,14 @@ def test_a_failing_chart_frame_shows_a_message(
     assert not at.exception
     assert at.warning and SECRET not in _shown(at)
     assert SECRET in caplog.text
+
+
+def test_a_link_with_many_unknown_keys_gets_a_short_notice() -> None:
+    # Finding 8: key names can spell a message; the notice names five of them, then counts the rest.
+    # (990: Streamlit itself ignores a query string of more than 1,000 parameters.)
+    at = open_app(lang="en", **{f"__k{i}__": "x" for i in range(990)})
+    assert not at.exception and len(at.info) == 1
+    notice = at.info[0].value
+    assert notice.count("is not a setting") == 5 and "and 985 more" in notice
+    assert len(notice) < 400
+    assert r"\_\_k0\_\_" in notice  # a key's underscores are not Markdown emphasis
