@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.data import DATA_DIR, DataError, Dataset, load_dataset
+from components.data import DATA_DIR, DataError, Dataset, files_state, load_dataset
 from components.i18n import LANGUAGES, language_from_locale, t
 from components.labels import race_labels
 from components.state import allowed_values, defaults, valid_state
@@ -43,10 +43,19 @@ DATA_FOLDER = Path(os.environ.get("DASHBOARD_DATA_DIR", DATA_DIR))
 st.set_page_config(page_title="INTERPOL · VP Africa 2024", page_icon="🗳️", layout="wide")
 
 
-@st.cache_resource(show_spinner=False)
-def dataset(folder: str) -> Dataset:
-    """The checked data, loaded once per server and shared (read-only) by every session."""
-    return load_dataset(Path(folder))
+@st.cache_resource(show_spinner=False, max_entries=4)
+def checked(folder: str, files: tuple[tuple[str, int, int], ...]) -> Dataset | DataError:
+    """The checked data, or every problem in it, once per state of the files (``files``), shared
+    (read-only) by every session: a failed check costs as much as a good one, so it is kept too."""
+    try:
+        return load_dataset(Path(folder))
+    except DataError as error:
+        return error
+
+
+def dataset(folder: Path) -> Dataset | DataError:
+    """:func:`checked` for the files of ``folder`` as they are now (an edit is checked once)."""
+    return checked(str(folder), files_state(folder))
 
 
 def requested_language() -> str:
@@ -68,12 +77,11 @@ def main() -> None:
     """Read the URL, draw the controls, the headline and the chosen section, write the URL."""
     charts.begin_run()
     browser_lang = language_from_locale(st.context.locale)
-    try:
-        data = dataset(str(DATA_FOLDER))
-    except DataError as error:
+    data = dataset(DATA_FOLDER)
+    if isinstance(data, DataError):
         lang = requested_language()
         page.apply_direction(lang)
-        errors.data_error(error, lang)
+        errors.data_error(data, lang)
         return
     fallback = defaults(browser_lang)
     allowed = allowed_values(shared(race_choices, data, ALL))

@@ -58,6 +58,19 @@ def _frame(table: Table, rows: list[Row]) -> pd.DataFrame:
     return frame
 
 
+FileState = tuple[tuple[str, int, int], ...]
+
+
+def files_state(folder: Path) -> FileState:
+    """Name, size and modification time of every file of ``folder``: a cache key that changes with
+    any edit (a stat per file: cheap enough for every script run)."""
+    try:
+        paths = sorted(path for path in folder.iterdir() if path.is_file())
+    except OSError:
+        return ()
+    return tuple((path.name, stat.st_size, stat.st_mtime_ns) for path in paths for stat in [path.stat()])
+
+
 def load_dataset(folder: Path = DATA_DIR) -> Dataset:
     """Load and check every table; raise :class:`DataError` with all problems if any rule fails."""
     tables, problems = check_folder(folder)

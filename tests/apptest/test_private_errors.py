@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from components.views import charts, headline
+from tests.apptest.test_app import charts as charts_sent
 from tests.apptest.test_app import open_app, page_text
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
@@ -80,3 +81,27 @@ def test_a_link_with_many_unknown_keys_gets_a_short_notice() -> None:
     assert notice.count("is not a setting") == 5 and "and 985 more" in notice
     assert len(notice) < 400
     assert r"\_\_k0\_\_" in notice  # a key's underscores are not Markdown emphasis
+
+
+def test_broken_data_is_checked_once_per_state_of_its_files(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Finding 5: a failed check was not cached, so every rerun of every reader checked again.
+    from components.data import loading
+
+    calls: list[Path] = []
+    real = loading.check_folder
+
+    def counted(folder: Path) -> object:
+        calls.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(loading, "check_folder", counted)
+    path = data_copy / "candidates.csv"
+    path.write_text(path.read_text("utf-8").replace(",MAR,", ",XXX,", 1), "utf-8")
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
+    at = open_app(lang="en")
+    at.run()
+    open_app(lang="ar")
+    assert len(calls) == 1 and "candidates.csv:2: country_iso3:" in page_text(at)
+    path.write_text(path.read_text("utf-8").replace(",XXX,", ",MAR,", 1), "utf-8")  # fixed
+    at = open_app(lang="en")
+    assert len(calls) == 2 and not at.error and charts_sent(at)
