@@ -32,6 +32,11 @@ _PLOTLY_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # Streamlit renders Markdown (links, images, emphasis, :colour[...] and :emoji: shortcodes, $math$)
 # in widget labels and alerts: a backslash before any ASCII punctuation makes it a literal character.
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+# Some of it acts on the text after the Markdown is parsed, where no escape reaches: GFM's bare links
+# ("http://", "www.", "a@b.c") and the :emoji:/:material/icon: shortcodes. A word joiner (U+2060,
+# invisible, no width) after ":", "@" and "." keeps such text from matching.
+WORD_JOINER = "\u2060"
+_JOIN_AFTER = re.compile(r"([:@.])")
 
 
 def is_rtl(lang: str) -> bool:
@@ -66,8 +71,9 @@ def plotly_unescape(text: str) -> str:
 
 
 def markdown_text(text: str) -> str:
-    """``text`` shown by Streamlit's Markdown (radio labels, alerts) as typed, never as markup."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """``text`` shown by Streamlit's Markdown (radio labels, alerts) as typed, never as markup: every
+    ASCII punctuation backslash-escaped, a word joiner after ``:``, ``@`` and ``.``."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _JOIN_AFTER.sub(r"\1" + WORD_JOINER, text))
 
 
 def chart_text(text: str, lang: str) -> str:

@@ -15,7 +15,7 @@ from components.labels import race_labels
 from components.section_charts import city_map_chart, region_map_chart, route_map_chart, timeline_chart, votes_chart
 from components.tables.regions import FILTER_VALUES
 from components.tables.votes import DEFAULT_RACE
-from components.text import chart_text, markdown_text, plotly_escape, unwrap
+from components.text import WORD_JOINER, chart_text, markdown_text, plotly_escape, unwrap
 from tests.poison import CELLS, HOST, LINK, MARKDOWN, STYLE, poison
 
 # The only markup plotly.js gets from us: line breaks and the hover box's empty "extra" part.
@@ -49,8 +49,9 @@ def test_chart_text_escapes_plotly_markup_and_keeps_line_breaks() -> None:
 
 
 def test_markdown_text_escapes_every_markdown_character() -> None:
-    assert markdown_text("![i](http://x/y.png) *a* :red[b] $c$") == (
-        r"\!\[i\]\(http\:\/\/x\/y\.png\) \*a\* \:red\[b\] \$c\$"
+    # Backslashes for Markdown; a word joiner where GFM's bare links and shortcodes would match.
+    assert markdown_text("![i](http://x/y.png) *a* :red[b] $c$ a@b") == (
+        "\\!\\[i\\]\\(http\\:\u2060\\/\\/x\\/y\\.\u2060png\\) \\*a\\* \\:\u2060red\\[b\\] \\$c\\$ a\\@\u2060b"
     )
 
 
@@ -78,4 +79,4 @@ def test_the_payload_title_shows_the_poisoned_race_as_typed(poisoned: Dataset) -
 def test_race_labels_in_the_picker_are_markdown_escaped(poisoned: Dataset) -> None:
     label = markdown_text(race_labels(poisoned, "en")[DEFAULT_RACE])
     assert "![i](" not in label and "](http" not in label
-    assert label.replace("\\", "").startswith(f"Vice-President for Africa {MARKDOWN}")
+    assert label.replace("\\", "").replace(WORD_JOINER, "").startswith(f"Vice-President for Africa {MARKDOWN}")
