@@ -41,7 +41,7 @@ def test_pages_and_files_carry_the_security_headers(public: LocalCluster) -> Non
     page = _request(public.url, "?lang=ar")
     policy = page.headers["Content-Security-Policy"]
     (script_hash,) = inline_script_hashes(INDEX_HTML.read_text("utf-8"))
-    assert f"script-src 'self' {script_hash} blob:" in policy
+    assert f"script-src 'self' {script_hash} 'wasm-unsafe-eval' blob:" in policy
     assert "'unsafe-eval'" not in policy and "frame-ancestors *" in policy and "base-uri 'none'" in policy
     for response in (
         page,
