@@ -63,7 +63,7 @@ for port in map(int, sys.argv[1:]):
         except OSError:
             sys.exit(f"deploy/local.sh: port {port} is in use (choose others with PORT=... REPLICA_PORT=...)")
 PYTHON
-rm -rf "$RUN"/logs "$RUN"/tmp "$RUN"/preview "$RUN"/*.conf "$RUN"/replica-* "$RUN"/ready "$RUN"/worker-preview
+rm -rf "$RUN"/logs "$RUN"/tmp "$RUN"/preview "$RUN"/*.conf "$RUN"/replica-* "$RUN"/ready
 mkdir -p "$RUN/logs" "$RUN/tmp" "$RUN/preview"
 
 # --- stopping: SIGTERM/SIGINT/exit stop every process started here ------------------------------
