@@ -21,7 +21,7 @@ from components.data import check_folder
 from components.state import VIEWS
 from tests.browser.conftest import streamlit_server
 from tests.browser.ui import PAINT_ATTEMPTS, PAINTED_JS, NewTab, Tab
-from tests.poison import HOST, poison
+from tests.poison import HOST, LINK, STYLE, poison
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,9 @@ REACH_JS = """
   const picker = [...document.querySelectorAll('[role="radiogroup"] label')]
     .map(l => l.innerText.replaceAll('\\u2060', '')).join('\\n');
   const painted = document.querySelectorAll('.dash-chart[data-painted="static"]').length;
-  return {hits, svgLinks, picker, painted, charts: document.querySelectorAll('.dash-chart').length};
+  const chartText = [...document.querySelectorAll('.dash-chart svg text')]
+    .map(t => t.textContent.replace(/[\u2066-\u2069]/g, '')).join('\\n');
+  return {hits, svgLinks, picker, painted, chartText, charts: document.querySelectorAll('.dash-chart').length};
 }
 """
 
@@ -105,6 +107,8 @@ def test_live_sections_never_reach_the_poisoned_host(new_tab: NewTab, live_serve
     if view in SECTIONS_WITH_CHARTS:
         _hover_every_chart(tab)
     reach = _check(tab)
+    if view == "votes" and lang == "en":
+        assert f"Innocentia {STYLE} {LINK}" in reach["chartText"], "the name is drawn as typed"
     if view in ("votes", "map"):
         # The race picker shows the race's name as typed: the Markdown's characters, no image.
         assert f"![i](http://{HOST}/md.png)" in str(reach["picker"])
@@ -118,6 +122,8 @@ def test_painted_sections_never_reach_the_poisoned_host(
     tab = _painted(new_tab, f"{painting_server}?lang={lang}&view={view}")
     reach = _check(tab)
     assert reach["painted"] == reach["charts"] and reach["charts"] > 0
+    if view == "votes" and lang == "en":
+        assert f"Innocentia {STYLE} {LINK}" in reach["chartText"], "the paint draws the name as typed"
     tab.settle()
     _hover_every_chart(tab)
     _check(tab)
