@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.data import DATA_DIR, DataError, Dataset, files_state, load_dataset
+from components.data.loading import FileState
 from components.i18n import LANGUAGES, language_from_locale, t
 from components.labels import race_labels
 from components.state import allowed_values, defaults, valid_state
@@ -44,7 +45,7 @@ st.set_page_config(page_title="INTERPOL · VP Africa 2024", page_icon="🗳️",
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def checked(folder: str, files: tuple[tuple[str, int, int], ...]) -> Dataset | DataError:
+def checked(folder: str, files: FileState) -> Dataset | DataError:
     """The checked data, or every problem in it, once per state of the files (``files``), shared
     (read-only) by every session: a failed check costs as much as a good one, so it is kept too."""
     try:
