@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
-from components.data import DATA_DIR, DataError, Dataset, load_dataset
+from components.data import DATA_DIR, DataError, Dataset, files_state, load_dataset
+from components.data.loading import FileState
 from components.i18n import LANGUAGES, language_from_locale, t
 from components.labels import race_labels
 from components.state import allowed_values, defaults, valid_state
@@ -42,22 +44,44 @@ DATA_FOLDER = Path(os.environ.get("DASHBOARD_DATA_DIR", DATA_DIR))
 st.set_page_config(page_title="INTERPOL · VP Africa 2024", page_icon="🗳️", layout="wide")
 
 
-@st.cache_resource(show_spinner=False)
-def dataset(folder: str) -> Dataset:
-    """The checked data, loaded once per server and shared (read-only) by every session."""
-    return load_dataset(Path(folder))
+@st.cache_resource(show_spinner=False, max_entries=4)
+def checked(folder: str, files: FileState) -> Dataset | DataError:
+    """The checked data, or every problem in it, once per state of the files (``files``), shared
+    (read-only) by every session: a failed check costs as much as a good one, so it is kept too."""
+    try:
+        return load_dataset(Path(folder))
+    except DataError as error:
+        return error
+
+
+def dataset(folder: Path) -> Dataset | DataError:
+    """:func:`checked` for the files of ``folder`` as they are now (an edit is checked once)."""
+    return checked(str(folder), files_state(folder))
+
+
+def requested_language() -> str:
+    """The link's language if it names one, else the browser's (before the controls exist)."""
+    lang = url.requested("lang")
+    return lang if lang in LANGUAGES else language_from_locale(st.context.locale)
+
+
+def guarded(view: str, lang: str, draw: Callable[[], None]) -> None:
+    """Draw one section; if it fails, a message in its place (the detail goes to the log)."""
+    try:
+        draw()
+    except Exception as error:  # one broken section must not take the page down
+        LOG.exception("section %s failed", view)
+        errors.view_error(view, error, lang)
 
 
 def main() -> None:
     """Read the URL, draw the controls, the headline and the chosen section, write the URL."""
     browser_lang = language_from_locale(st.context.locale)
-    try:
-        data = dataset(str(DATA_FOLDER))
-    except DataError as error:
-        lang = url.requested("lang") or browser_lang
-        lang = lang if lang in LANGUAGES else browser_lang
+    data = dataset(DATA_FOLDER)
+    if isinstance(data, DataError):
+        lang = requested_language()
         page.apply_direction(lang)
-        errors.data_error(error, lang)
+        errors.data_error(data, lang)
         return
     charts.warm_paints(data)
     fallback = defaults(browser_lang)
@@ -66,7 +90,7 @@ def main() -> None:
         # An embed shows one chart and no controls: the view comes from the link alone.
         state = valid_state(url.current(), allowed, fallback)
         page.apply_direction(state["lang"], frame=True)
-        frame.render(data, state)
+        guarded(state["view"], state["lang"], lambda: frame.render(data, state))
         return
     ignored = url.load(allowed, fallback)
     # First in the run: the chart component's code, and plotly.js where the view is drawn live,
@@ -84,24 +108,21 @@ def main() -> None:
     choices = shared(race_choices, data, region)
     race = controls.race(lang, view, choices, shared(race_labels, data, lang))
     zoom = controls.zoom(lang, view)
-    try:
-        if view == "votes":
-            vote_share.render(data, race, lang)
-        elif view == "timeline":
-            timeline.render(data, zoom, region, lang)
-        elif view == "map":
-            maps.render(data, region, race, lang)
-        elif view == "members":
-            members.render(data, region, lang)
-        else:
-            sources.render(data, lang)
-    except Exception as error:  # one broken section must not take the page down
-        LOG.exception("section %s failed", view)
-        errors.view_error(view, error, lang)
+    sections: dict[str, Callable[[], None]] = {
+        "votes": lambda: vote_share.render(data, race, lang),
+        "timeline": lambda: timeline.render(data, zoom, region, lang),
+        "map": lambda: maps.render(data, region, race, lang),
+        "members": lambda: members.render(data, region, lang),
+    }
+    guarded(view, lang, sections.get(view, lambda: sources.render(data, lang)))
     state = {"lang": lang, "region": region, "race": race, "view": view, "zoom": zoom}
     url.save(state, fallback)
     share.render(data, state, lang)
     st.caption(t(lang, "app.footer"))
 
 
-main()
+try:
+    main()
+except Exception:  # a reader never sees a traceback (nor client.showErrorDetails's generic one)
+    LOG.exception("the dashboard failed")
+    errors.page_error(requested_language())

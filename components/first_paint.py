@@ -31,6 +31,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from components import paint_check
 from components.chart_spec import PLOTLY_VERSION, compact_json
 
 LOG = logging.getLogger(__name__)
@@ -307,8 +308,12 @@ class Painter:
         try:
             paint = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
+            paint = None
+        # Every replica sends what this shared folder holds to every reader: only a plotly export.
+        if not paint_check.valid_paint(paint):
+            paint_check.drop(path)
             return None
-        return paint if isinstance(paint, dict) else None
+        return dict(paint)
 
     def _write(self, key: str, paint: dict[str, Any]) -> None:
         path = self._file(key)
@@ -361,6 +366,7 @@ class Painter:
                     self.kaleido.start_sync_server(mathjax=False, silence_warnings=True)
                     running = True
                 paint = self.render(json.loads(payload_json))
+                paint = paint_check.checked(paint)  # None: drawn live, never kept
                 self._failures = 0
             except Exception:  # a Chromium that does not start, a render that times out
                 self._failures += 1

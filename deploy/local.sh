@@ -9,8 +9,9 @@
 # Debian's packages, .venv from requirements.txt).
 #
 # Environment: PORT (balancer, 8080), REPLICA_PORT (first replica, 8701; the others follow),
-# PUBLIC_URL (the address link previews point at; default http://127.0.0.1:$PORT/),
-# RUN_DIR (default deploy/run), PYTHON (default .venv/bin/python).
+# PUBLIC_URL (the address link previews point at, and the host name served besides 127.0.0.1 and
+# localhost; default http://127.0.0.1:$PORT/), RUN_DIR (default deploy/run), PYTHON (default
+# .venv/bin/python), EXPOSE_REPLICA=1 (responses name the replica that answered: for tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -67,9 +68,11 @@ mkdir -p "$RUN/logs" "$RUN/tmp" "$RUN/preview"
 
 # --- stopping: SIGTERM/SIGINT/exit stop every process started here ------------------------------
 PIDS=()
+PREVIEW_COPY=""
 stop() {
   trap - TERM INT EXIT
   rm -f "$RUN/ready"
+  if [ -n "$PREVIEW_COPY" ]; then rm -rf "$PREVIEW_COPY"; fi
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for _ in $(seq 50); do  # at most 10 s, then SIGKILL
     alive=0
@@ -106,15 +109,37 @@ done
 
 # --- balancer ----------------------------------------------------------------------------------
 "$PY" -m deploy.nginx_previews --out "$RUN" --base-url "$PUBLIC_URL" >/dev/null
+# The Content-Security-Policy allows Streamlit's inline script by its hash, read from the installed
+# Streamlit; nosniff; Referrer-Policy.
+"$PY" -m deploy.security --out "$RUN" >/dev/null
 cp "$ROOT/deploy/nginx.conf" "$RUN/nginx.conf"
 echo "listen 127.0.0.1:$PORT;" >"$RUN/listen.conf"
-if [ "$(id -u)" = "0" ]; then
-  # Workers read the cards from this clone, which may sit in a home folder only its owner
-  # opens (/root): they run as the user who started local.sh (nginx's default is nobody).
-  echo "user $(id -un) $(id -gn);" >"$RUN/user.conf"
+echo "listen 127.0.0.1:$PORT default_server;" >"$RUN/default_listen.conf"
+# Only the dashboard's own names are served; any other Host gets 421 from the default server.
+PUBLIC_HOST=$("$PY" -c "import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).hostname or '')" "$PUBLIC_URL")
+echo "server_name 127.0.0.1 localhost ${PUBLIC_HOST};" >"$RUN/server_name.conf"
+if [ "${EXPOSE_REPLICA:-0}" = "1" ]; then
+  echo 'add_header X-Replica $upstream_addr always;' >"$RUN/replica_header.conf"
 else
-  : >"$RUN/user.conf"
+  : >"$RUN/replica_header.conf"
 fi
+CARDS="$RUN/preview"
+if [ "$(id -u)" = "0" ]; then
+  # Workers never run as root. They read only the cards (nothing is buffered to disk); where the
+  # run folder is private (a clone in /root, a test's temporary folder) the cards are copied to a
+  # folder of their own that nobody can read.
+  WORKER_GROUP=$(id -gn nobody)
+  echo "user nobody $WORKER_GROUP;" >"$RUN/user.conf"
+  if ! runuser -u nobody -- test -r "$CARDS/card-en.png"; then
+    PREVIEW_COPY=$(mktemp -d /tmp/dash-preview.XXXXXX)
+    cp "$CARDS"/*.png "$PREVIEW_COPY/"
+    chmod 755 "$PREVIEW_COPY" && chmod 644 "$PREVIEW_COPY"/*.png
+    CARDS=$PREVIEW_COPY
+  fi
+else
+  : >"$RUN/user.conf"           # nginx cannot change user: workers run as the one who started it
+fi
+echo "alias $CARDS/;" >"$RUN/preview.conf"
 "$NGINX" -q -t -p "$RUN/" -c "$RUN/nginx.conf" || fail "nginx rejected $RUN/nginx.conf"
 "$NGINX" -p "$RUN/" -c "$RUN/nginx.conf" &
 NGINX_PID=$!

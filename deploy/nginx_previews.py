@@ -8,6 +8,7 @@ runs it at start) writes ``previews.conf`` and ``preview/card-<lang>.png`` into 
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urljoin
@@ -33,10 +34,25 @@ def nginx_string(value: str) -> str:
     return "'" + value.replace("\\", "&#92;").replace("$", "&#36;") + "'"
 
 
+def lang_pattern(lang: str) -> str:
+    """An nginx regular expression over the raw query string that holds when the app shows ``lang``:
+    the key ``lang`` exactly once (the app ignores a repeated key), spelt as the app spells it (nginx's
+    own ``$arg_lang`` matches ``LANG`` too, and map strings ignore case: ``lang=AR`` was Arabic to
+    the previews and English to the app), its value exactly ``lang``."""
+    return f"~^(?!(?:.*&)?lang=.*&lang=)(?:.*&)?lang={re.escape(lang)}(?:&|$)"
+
+
+def _language_map() -> str:
+    lines = [f"    default {DEFAULT_LANGUAGE};"]
+    # Single-quoted as is: nginx reads "$" in a map's regular expression as the end of the string.
+    lines += [f"    '{lang_pattern(lang)}' {lang};" for lang in LANGUAGES]
+    return "map $args $preview_lang {\n" + "\n".join(lines) + "\n}\n"
+
+
 def _map(variable: str, values: dict[str, str]) -> str:
     lines = [f"    default {nginx_string(values[DEFAULT_LANGUAGE])};"]
     lines += [f"    {lang} {nginx_string(value)};" for lang, value in values.items()]
-    return f"map $arg_lang ${variable} {{\n" + "\n".join(lines) + "\n}\n"
+    return f"map $preview_lang ${variable} {{\n" + "\n".join(lines) + "\n}\n"
 
 
 def previews_conf(data: Dataset, base_url: str) -> str:
@@ -47,7 +63,7 @@ def previews_conf(data: Dataset, base_url: str) -> str:
     # html.attr: escaped text without bidi controls, fit for element content too.
     titles = {lang: html.attr(t(lang, "app.title")) for lang in LANGUAGES}
     header = "# Written by deploy/nginx_previews.py at start; included by nginx.conf.\n"
-    return header + _map("preview_tags", tags) + _map("preview_title", titles)
+    return header + _language_map() + _map("preview_tags", tags) + _map("preview_title", titles)
 
 
 def write(out: Path, base_url: str, data_dir: Path = DATA_DIR) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,21 @@ def _frame(table: Table, rows: list[Row]) -> pd.DataFrame:
         else:
             frame[column.name] = frame[column.name].astype("string")
     return frame
+
+
+FileState = tuple[tuple[str, int, int], ...]
+
+
+def files_state(folder: Path) -> FileState:
+    """Name, size and modification time of every file of ``folder``: a cache key that changes with
+    any edit (a stat per file: cheap enough for every script run)."""
+    state = []
+    # A file removed meanwhile, a missing folder: the check that follows names what is missing.
+    with contextlib.suppress(OSError):
+        for path in sorted(folder.iterdir()):
+            stat = path.stat()
+            state.append((path.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(state)
 
 
 def load_dataset(folder: Path = DATA_DIR) -> Dataset:

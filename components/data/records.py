@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 Value = str | int | float | dt.date | tuple[str, ...] | None
 
@@ -17,6 +17,9 @@ class Problem:
     line: int
     column: str
     message: str
+    # A problem of a file's structure (unreadable, empty, a header repeated, cells missing): listed
+    # before the rest, which it often causes.
+    structural: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.column}: {self.message}"

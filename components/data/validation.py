@@ -168,7 +168,8 @@ def _numbers_in_quotes(tables: Tables) -> Iterable[Problem]:
 
 
 def check_folder(folder: Path) -> tuple[Tables, list[Problem]]:
-    """Validate and check every table of ``folder``; return the rows and the sorted problems."""
+    """Validate and check every table of ``folder``; return the rows and the problems, those of a
+    file's structure first (they often cause the rest), each group sorted by file and line."""
     tables, problems = read_tables(folder)
     problems += check_rules(tables)
-    return tables, sorted(set(problems))
+    return tables, sorted(set(problems), key=lambda problem: (not problem.structural, problem))

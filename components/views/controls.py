@@ -20,6 +20,7 @@ from components.i18n import LANGUAGES, t
 from components.state import FILTER_SECTIONS, VIEWS
 from components.tables.regions import FILTER_VALUES
 from components.tables.timeline import PRESETS
+from components.text import markdown_text
 from components.views.url import widget_key
 
 # Each language's name in itself, so anyone can find theirs.
@@ -78,7 +79,8 @@ def region(lang: str, view: str) -> str:
 
 def race(lang: str, view: str, choices: Sequence[str], labels: dict[str, str]) -> str:
     """The race picker: races with published counts kept by the region filter."""
-    return _filter("race", view, lang, choices, format_func=lambda key: labels.get(key, key))
+    # Option labels are Markdown to Streamlit; a race's name is data, shown as typed.
+    return _filter("race", view, lang, choices, format_func=lambda key: markdown_text(labels.get(key) or key))
 
 
 def zoom(lang: str, view: str) -> str:

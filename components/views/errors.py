@@ -24,3 +24,8 @@ def data_error(error: DataError, lang: str) -> None:
 def view_error(section: str, error: Exception, lang: str) -> None:
     """A message in place of one section that failed; the other sections keep working."""
     st.warning(t(lang, "error.view", section=t(lang, f"view.{section}"), error=type(error).__name__))
+
+
+def page_error(lang: str) -> None:
+    """The one message a reader gets when the page itself failed (the detail is in the log)."""
+    st.error(t(lang, "error.page"))

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components import html
 from components.data import Dataset
+from components.data.export import safe_csv
 from components.i18n import format_number, t
 from components.tables.members import members_table, region_counts
 from components.tables.regions import ALL
@@ -60,7 +61,7 @@ def render(data: Dataset, region: str, lang: str) -> None:
     shown, everything = st.columns(2)
     shown.download_button(
         t(lang, "members.download_shown"),
-        lambda: table.to_csv(index=False).encode("utf-8"),
+        lambda: safe_csv(table),
         file_name=f"interpol-members-{region}-{lang}.csv",
         mime="text/csv",
         key="download-members-shown",
@@ -68,7 +69,7 @@ def render(data: Dataset, region: str, lang: str) -> None:
     )
     everything.download_button(
         t(lang, "members.download_all"),
-        lambda: members_table(data, ALL, lang).to_csv(index=False).encode("utf-8"),
+        lambda: safe_csv(members_table(data, ALL, lang)),
         file_name=f"interpol-members-all-{lang}.csv",
         mime="text/csv",
         key="download-members-all",

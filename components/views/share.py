@@ -7,10 +7,14 @@ from collections.abc import Mapping
 import streamlit as st
 
 from components.data import Dataset
-from components.i18n import t
+from components.i18n import format_number, t
 from components.share_card import share_card
 from components.state import Ignored, embed_snippet, share_url
+from components.text import markdown_text
 from components.views.shared import shared
+
+# A link may carry hundreds of keys, whose names could spell a message: the notice names a few.
+MAX_NAMED = 5
 
 
 def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
@@ -42,6 +46,9 @@ def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
 
 
 def notice(ignored: list[Ignored], lang: str) -> None:
-    """Say once, politely, what part of the link was not used (key names only, never values)."""
-    parts = [t(lang, f"url.{item.reason}", key=item.key) for item in ignored]
+    """Say once, politely, what part of the link was not used: key names only, never values, at most
+    :data:`MAX_NAMED` of them, then how many more (the notice is Markdown: names are escaped)."""
+    parts = [t(lang, f"url.{item.reason}", key=markdown_text(item.key)) for item in ignored[:MAX_NAMED]]
+    if len(ignored) > MAX_NAMED:
+        parts.append(t(lang, "url.more", n=format_number(len(ignored) - MAX_NAMED, lang)))
     st.info(t(lang, "url.notice", parts=t(lang, "list.separator").join(parts)), icon="ℹ️")

@@ -156,25 +156,103 @@
     });
   }
 
-  // The SVG element of ``text``, without anything that could run or fetch (it is our own export,
-  // but nothing parsed becomes live markup unchecked).
-  function parseSvg(text) {
-    // Its own ids: the live chart, drawn beside it for a moment, uses the same clip-path ids.
-    text = text.replace(/ id="/g, ' id="paint-').replace(/url\(#/g, "url(#paint-").replace(/href="#/g, 'href="#paint-');
-    var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
-    if (!svg || svg.nodeName !== "svg") {
-      return null;
+  // What a paint may hold: the SVG plotly.js's own export writes, nothing else (the lists of
+  // components/paint_check.py, which checks paints on the server; tests/unit/test_paint_check.py keeps
+  // the two in step). Every url() must point at an element of the same SVG.
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var XMLNS_NS = "http://www.w3.org/2000/xmlns/";
+  var XLINK_NS = "http://www.w3.org/1999/xlink";
+  var PAINT_ELEMENTS = ["svg", "g", "defs", "clipPath", "path", "pattern", "rect", "text", "tspan"];
+  var PAINT_ATTRIBUTES = [
+    "class", "clip-path", "d", "data-index", "data-notex", "dy", "fill", "fill-opacity", "fill-rule", "height",
+    "id", "opacity", "patternTransform", "patternUnits", "stroke", "stroke-width", "style", "text-anchor",
+    "transform", "viewBox", "width", "x", "y"
+  ];
+  var PAINT_STYLES = [
+    "fill", "fill-opacity", "font-family", "font-size", "font-weight", "opacity", "pointer-events", "stroke",
+    "stroke-dasharray", "stroke-miterlimit", "stroke-opacity", "stroke-width", "vector-effect", "white-space"
+  ];
+  var PAINT_FUNCTIONS = ["rgb", "rgba", "translate", "rotate", "scale", "matrix", "url"];
+  // No ":", ";", "\\", "/", "@", "<", "&": no scheme, no escape, no second declaration.
+  var PAINT_VALUE = /^[\w\s#.,%()'"+-]*$/;
+  var PAINT_FUNCTION = /([A-Za-z-]+)\(/g;
+  var PAINT_URL = /url\((['"]?)#([\w-]+)\1\)/g;
+  var MAX_PAINT_CHARS = 2000000;
+
+  function paintValueOk(value, ids) {
+    if (!PAINT_VALUE.test(value)) {
+      return false;
     }
-    svg.querySelectorAll("script, foreignObject, a, image, use").forEach(function (node) {
-      node.remove();
+    var names = (value.match(PAINT_FUNCTION) || []).map(function (call) {
+      return call.slice(0, -1);
     });
-    [svg].concat(Array.prototype.slice.call(svg.querySelectorAll("*"))).forEach(function (node) {
-      Array.prototype.slice.call(node.attributes).forEach(function (attr) {
-        if (/^on/i.test(attr.name) || /^\s*javascript:/i.test(attr.value)) {
-          node.removeAttribute(attr.name);
+    var targets = [];
+    value.replace(PAINT_URL, function (all, quote, id) {
+      targets.push(id);
+      return all;
+    });
+    return (
+      names.every(function (name) {
+        return PAINT_FUNCTIONS.indexOf(name) >= 0;
+      }) &&
+      targets.length === value.split("url(").length - 1 &&
+      targets.every(function (id) {
+        return ids[id] === true;
+      })
+    );
+  }
+
+  function paintStyleOk(style, ids) {
+    return style.split(";").every(function (declaration) {
+      if (!declaration.trim()) {
+        return true;
+      }
+      var colon = declaration.indexOf(":");
+      return (
+        colon > 0 &&
+        PAINT_STYLES.indexOf(declaration.slice(0, colon).trim()) >= 0 &&
+        paintValueOk(declaration.slice(colon + 1).trim(), ids)
+      );
+    });
+  }
+
+  // Whether every element and attribute of ``svg`` is on the lists above.
+  function paintAllowed(svg) {
+    var nodes = [svg].concat(Array.prototype.slice.call(svg.querySelectorAll("*")));
+    var ids = {};
+    nodes.forEach(function (node) {
+      if (node.hasAttribute("id")) {
+        ids[node.getAttribute("id")] = true;
+      }
+    });
+    return nodes.every(function (node) {
+      if (node.namespaceURI !== SVG_NS || PAINT_ELEMENTS.indexOf(node.localName) < 0) {
+        return false;
+      }
+      return Array.prototype.slice.call(node.attributes).every(function (attr) {
+        if (attr.namespaceURI === XMLNS_NS) {
+          return attr.value === SVG_NS || attr.value === XLINK_NS;
         }
+        if (attr.namespaceURI !== null || PAINT_ATTRIBUTES.indexOf(attr.name) < 0) {
+          return false;
+        }
+        return attr.name === "style" ? paintStyleOk(attr.value, ids) : paintValueOk(attr.value, ids);
       });
     });
+  }
+
+  // The SVG element of ``text`` if it holds only what plotly's export writes (see paintAllowed); null
+  // otherwise, and the chart is drawn live. No DOCTYPE, entity, comment or processing instruction.
+  function parseSvg(text) {
+    if (typeof text !== "string" || text.length > MAX_PAINT_CHARS || /<[!?]/.test(text)) {
+      return null;
+    }
+    // Its own ids: the live chart, drawn beside it for a moment, uses the same clip-path ids.
+    text = text.replace(/ id="/g, ' id="paint-').replace(/url\((['"]?)#/g, "url($1#paint-");
+    var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+    if (!svg || svg.namespaceURI !== SVG_NS || svg.localName !== "svg" || !paintAllowed(svg)) {
+      return null;
+    }
     return document.importNode(svg, true);
   }
 

@@ -17,6 +17,7 @@ from components import first_paint
 from components.chart_spec import payload_json
 from components.data import Dataset
 from components.first_paint import Painter, compact, figures, is_mobile, paint_key, with_paint
+from components.paint_check import SVG_NS
 from components.section_charts import every_chart, votes_chart
 
 
@@ -92,8 +93,9 @@ def test_switched_off_painter_paints_nothing(monkeypatch: pytest.MonkeyPatch, tm
 class FakeKaleido:
     """kaleido's sync API, drawing a fixed SVG (or failing)."""
 
-    def __init__(self, fail: bool = False) -> None:
+    def __init__(self, fail: bool = False, svg: str = "") -> None:
         self.fail = fail
+        self.svg = svg
         self.calls = 0
 
     def start_sync_server(self, **_: Any) -> None:
@@ -106,7 +108,9 @@ class FakeKaleido:
         self.calls += 1
         if self.fail:
             raise RuntimeError("no Chromium")
-        return f'<svg width="{figure["layout"]["width"]}"><path d="M0.4,0.6L9.9,9.9"/></svg>'.encode()
+        if self.svg:
+            return self.svg.encode()
+        return f'<svg xmlns="{SVG_NS}" width="{figure["layout"]["width"]}"><path d="M0.4,0.6L9.9,9.9"/></svg>'.encode()
 
 
 def _painter(tmp_path: Path, fake: FakeKaleido) -> Painter:
@@ -124,7 +128,7 @@ def test_paint_is_rendered_in_the_background_then_kept(tmp_path: Path, data: Dat
     assert painter.wait(10)
     paint = painter.get(payload["key"], text)
     assert paint is not None
-    assert paint["wide"]["svg"] == '<svg width="820"><path d="M0,1l10,9"/></svg>'
+    assert paint["wide"]["svg"] == f'<svg xmlns="{SVG_NS}" width="820"><path d="M0,1l10,9"/></svg>'
     assert paint["narrow"]["width"] == first_paint.WIDTHS["narrow"]
     fragment = painter.fragment(payload["key"], text, "narrow")
     assert fragment is not None and json.loads(fragment) == {"narrow": paint["narrow"]}
