@@ -12,6 +12,7 @@ FIRST_RENDER_RATIO = 1.3
 FIRST_VIEW_BYTES_RATIO = 1.5
 RERUN_SCRIPT_MS = 30.0
 FIRST_VIEW_BYTES = 1.5 * MB
+TAP_RATIO = 1.5
 # The views whose first render is measured (bench/run.py FIRST_RENDER_VIEWS), as the table names them.
 VIEWS = (("default", "default view (ar)"), ("map", "map view (ar)"))
 BYTE_PARTS = (
@@ -355,7 +356,33 @@ def rows(results: dict[str, Any]) -> list[Row]:
                 None,
             )
         )
+    table += tap_rows(results.get("taps") or {})
     return table
+
+
+def tap_rows(taps: dict[str, Any]) -> list[Row]:
+    """A phone reader's taps (bench/taps.py): each scenario's first and second tap against the bare
+    app's, in the same language."""
+    medians = taps.get("medians") or {}
+    out = []
+    for name, values in sorted(medians.items()):
+        if name.startswith("bare/"):
+            continue
+        bare = medians.get(f"bare/{name.split('/')[1]}") or [None, None]
+        for index, which in enumerate(("first", "second")):
+            mine, theirs = values[index], bare[index]
+            runs = len((taps.get("samples") or {}).get(name, []))
+            out.append(
+                Row(
+                    f"Phone tap → chart shows the new choice, {name}, {which} tap, median of {runs}",
+                    _ms(None if mine is None else mine * 1000),
+                    _ms(None if theirs is None else theirs * 1000) + " (text shown)",
+                    _ratio(mine, theirs),
+                    f"≤ {TAP_RATIO}× bare",
+                    None if mine is None or theirs is None else mine <= TAP_RATIO * theirs,
+                )
+            )
+    return out
 
 
 def _kib(value: Any) -> float | None:

@@ -331,6 +331,20 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 for server in (dash, bare, floor):
                     server.stop()
+        if "taps" not in settings.skip:
+            from bench.taps import taps_phase, wait_for_paints
+
+            dash, bare = servers()
+            try:
+                _phase(phases, errors, "restart servers (taps)", lambda: start_all([dash, bare]))
+                # The server paints every view after it starts: taps are timed once it has.
+                _phase(phases, errors, "warm-up paints", lambda: wait_for_paints(proj.app_dir))
+                results["taps"] = _phase(
+                    phases, errors, "taps (phone)", lambda: taps_phase(dash.url, bare.url, settings.tap_runs)
+                )
+            finally:
+                dash.stop()
+                bare.stop()
         if "apptest" not in settings.skip:
             apptest = _phase(phases, errors, "apptest", lambda: apptest_phase(settings, proj, bare_script))
             if apptest:

@@ -15,6 +15,7 @@ class Settings:
     """Repetitions and durations of every phase (defaults: the full run, ~6-7 minutes)."""
 
     warm_loads: int = 5
+    tap_runs: int = 5
     changes: int = 10
     apptest_reruns: int = 20
     session_counts: tuple[int, ...] = (1, 10, 50, 100)
@@ -29,7 +30,7 @@ class Settings:
     skip: frozenset[str] = field(default_factory=frozenset)
 
 
-PHASES = ("browser", "apptest", "memory", "load")
+PHASES = ("browser", "taps", "apptest", "memory", "load")
 
 
 def parse_args(argv: list[str] | None = None) -> Settings:
@@ -40,6 +41,7 @@ def parse_args(argv: list[str] | None = None) -> Settings:
     )
     parser.add_argument("--quick", action="store_true", help="short smoke run (~1.5 min): few repetitions")
     parser.add_argument("--warm-loads", type=int, help="warm first-render loads per view of the dashboard (default 5)")
+    parser.add_argument("--tap-runs", type=int, help="rounds of a phone reader's taps after a warm one (default 5)")
     parser.add_argument("--changes", type=int, help="browser region/language changes (default 10)")
     parser.add_argument("--apptest-reruns", type=int, help="AppTest reruns per kind of change (default 20)")
     parser.add_argument("--sessions", type=str, help="comma-separated concurrent session counts (default 1,10,50,100)")
@@ -59,6 +61,7 @@ def parse_args(argv: list[str] | None = None) -> Settings:
     base = (
         Settings(
             warm_loads=2,
+            tap_runs=1,
             changes=3,
             apptest_reruns=5,
             session_counts=(1, 10),
@@ -75,6 +78,7 @@ def parse_args(argv: list[str] | None = None) -> Settings:
         counts = tuple(sorted({int(part) for part in args.sessions.split(",") if part.strip()}))
     return Settings(
         warm_loads=args.warm_loads if args.warm_loads is not None else base.warm_loads,
+        tap_runs=args.tap_runs if args.tap_runs is not None else base.tap_runs,
         changes=args.changes if args.changes is not None else base.changes,
         apptest_reruns=args.apptest_reruns if args.apptest_reruns is not None else base.apptest_reruns,
         session_counts=counts,

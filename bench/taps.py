@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -131,6 +132,22 @@ def bare_taps(browser: Browser, url: str, lang: str) -> list[float]:
         return [_tap(page, options.filter(has_text=name).first, "", f"chosen {name}") for name in BARE_OPTIONS]
     finally:
         context.close()
+
+
+def wait_for_paints(app_dir: Path, quiet_s: float = 10.0, limit_s: float = 300.0) -> int:
+    """Wait until the server's paint cache has stopped growing for ``quiet_s`` (its warm-up is done);
+    the number of paints."""
+    folder = app_dir / ".cache" / "first-paint"
+    started = last_change = time.monotonic()
+    count = -1
+    while time.monotonic() - started < limit_s:
+        now = len(list(folder.glob("*.json"))) if folder.is_dir() else 0
+        if now != count:
+            count, last_change = now, time.monotonic()
+        elif count and time.monotonic() - last_change >= quiet_s:
+            break
+        time.sleep(1.0)
+    return count
 
 
 def taps_phase(dash_url: str, bare_url: str, runs: int, langs: tuple[str, ...] = LANGS) -> dict[str, Any]:

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # No Chromium rendering first paints inside the test process (AppTest runs the app here); the tests
 # of first paints bring their own painter (tests/apptest/test_first_paint.py, tests/browser/).
 os.environ.setdefault("DASH_FIRST_PAINT", "off")
+os.environ.setdefault("DASH_PAINT_WARMUP", "off")
 
 
 @pytest.fixture(scope="session")

@@ -93,7 +93,8 @@ def streamlit_server(*extra_args: str, env: Mapping[str, str] | None = None) -> 
     ]
     with tempfile.TemporaryFile(mode="w+") as log:
         # cwd=ROOT: Streamlit reads .streamlit/config.toml (static serving, fonts) from there.
-        environment = {**os.environ, "DASH_FIRST_PAINT": "off", **(env or {})}
+        # No warm-up of every view's paint: a module paints what it opens (tests/unit has the warm-up).
+        environment = {**os.environ, "DASH_FIRST_PAINT": "off", "DASH_PAINT_WARMUP": "off", **(env or {})}
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True, env=environment)
         try:
             _wait_healthy(base, process, log)

@@ -188,7 +188,8 @@ def _payload_named(name: str) -> tuple[str, str]:
     return name, json.dumps({"key": name, "figure": figure})
 
 
-def test_warm_up_paints_everything_after_the_readers_paints(tmp_path: Path) -> None:
+def test_warm_up_paints_everything_after_the_readers_paints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASH_PAINT_WARMUP", "on")  # the suite leaves it off for every other test
     fake = BlockingKaleido()
     painter = _painter(tmp_path, fake)
     made: list[str] = []
@@ -238,3 +239,10 @@ def test_every_chart_a_link_can_ask_for_is_warmed(data: Dataset) -> None:
         at = open_app(lang=lang, view=view, region=region)
         drawn |= {payload["key"] for payload in payloads(at)}
     assert drawn and drawn <= warmed, drawn - warmed
+
+
+def test_warm_up_can_be_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASH_PAINT_WARMUP", "off")
+    painter = _painter(tmp_path, BlockingKaleido())
+    painter.warm("v1", iter([_payload_named("warm-1")]))
+    assert painter._warming is None and painter._thread is None
