@@ -68,8 +68,10 @@ PHONE_CSS = """
   .dash-filter [data-testid="stRadio"] { display: flex; align-items: center; gap: .6rem; width: 100%; }
   .dash-filter [data-testid="stWidgetLabel"] { flex: none; margin: 0; min-height: 0; }
   .dash-filter [data-testid="stWidgetLabel"] p { font-size: .85rem; color: var(--dash-muted); }
+  /* Positioned: the options' hidden inputs (absolutely placed) stay inside the row that scrolls,
+     instead of widening the main column. */
   .dash-filter [data-testid="stRadioGroup"] { flex-wrap: nowrap; overflow-x: auto; min-width: 0;
-    scrollbar-width: none; padding: .15rem .1rem; }
+    scrollbar-width: none; padding: .15rem .1rem; position: relative; }
 }
 """
 # ``.dash-filter`` above stands for every filter's container: Streamlit classes a widget by its key

@@ -1,4 +1,5 @@
 """Keyboard alone (Tab, Shift+Tab, Enter, Space, arrow keys): every control is reached in reading order
+(the language in the sidebar, then the section picker and the filters over the chart)
 with a visible focus indicator, and the region, the section and the language change, in the URL and
 on the page.
 
@@ -85,18 +86,21 @@ def test_every_control_reached_in_order_with_visible_focus(tab: Tab, app_server:
         stops.append(stop)
         if stop["scroll"] == stops[0]["scroll"]:  # same view as the unfocused shot: comparable
             assert focus_drawn(page, unfocused, stop), f"no visible focus on {stop['name']!r} ({stop['role']})"
-        if stop["name"] == label("en", "control.view"):
+        if stop["name"] == label("en", "control.race"):
             break
     names = [stop["name"] for stop in stops]
-    # The votes section: its filters are region and race (the period is the timeline's).
-    controls = [LANGUAGE_GROUP, label("en", "control.region"), label("en", "control.race"), label("en", "control.view")]
+    # The section picker, then the votes section's filters over its chart: region and race (the
+    # period is the timeline's).
+    controls = [LANGUAGE_GROUP, label("en", "control.view"), label("en", "control.region"), label("en", "control.race")]
     assert [name for name in names if name in controls] == controls, names
-    # The selected section is the stop; Shift+Tab goes back to the stop before it, Tab returns.
-    assert stops[-1]["text"] == label("en", "view.votes")
+    # Each group is one stop, its selected option; Shift+Tab goes back to the stop before, Tab returns.
+    assert next(stop for stop in stops if stop["name"] == label("en", "control.view"))["text"] == label(
+        "en", "view.votes"
+    )
     page.keyboard.press("Shift+Tab")
-    assert focused(page)["name"] == stops[-2]["name"]
+    assert focused(page)["name"] == stops[-2]["name"] == label("en", "control.region")
     page.keyboard.press("Tab")
-    assert focused(page)["name"] == label("en", "control.view")
+    assert focused(page)["name"] == label("en", "control.race")
 
 
 @pytest.mark.browser

@@ -41,12 +41,22 @@ REFLOW_JS = """
     return r.width > 0 && r.left > -1 && r.right < innerWidth + 1;
   });
   const round = Math.round;
+  // Text kept for screen readers only (a 1 px box that clips, e.g. the page title on a phone) is not
+  // text cut by its container: no one is meant to see it.
+  const screenReaderOnly = el => {
+    for (let a = el; a && a !== document.body; a = a.parentElement) {
+      const s = getComputedStyle(a), b = a.getBoundingClientRect();
+      if (s.position === 'absolute' && s.overflow === 'hidden' && b.width <= 1 && b.height <= 1) return true;
+    }
+    return false;
+  };
   for (const root of roots) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent.trim();
       const el = node.parentElement;
       if (!text || !el || el.closest('svg, [data-testid="stPlotlyChart"], style, script')) continue;
+      if (screenReaderOnly(el)) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
       const r = range.getBoundingClientRect();

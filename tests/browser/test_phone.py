@@ -130,8 +130,9 @@ FILTERS_JS = """
   };
   const button = document.querySelector('[data-testid="stExpandSidebarButton"]');
   const r = button && button.getBoundingClientRect();
+  const main = document.querySelector('[data-testid="stMain"]');
   return {region: filter('region'), race: filter('race'), width: innerWidth,
-          pageWidth: document.documentElement.scrollWidth,
+          pageWidth: Math.max(document.documentElement.scrollWidth, main.scrollWidth),
           button: r && {left: r.left, right: r.right, seen: seen(button)}};
 }
 """
