@@ -59,6 +59,7 @@ STYLE_PROPERTIES = frozenset(
         "fill-opacity",
         "font-family",
         "font-size",
+        "font-style",
         "font-weight",
         "opacity",
         "pointer-events",

@@ -169,7 +169,7 @@
     "transform", "viewBox", "width", "x", "y"
   ];
   var PAINT_STYLES = [
-    "fill", "fill-opacity", "font-family", "font-size", "font-weight", "opacity", "pointer-events", "stroke",
+    "fill", "fill-opacity", "font-family", "font-size", "font-style", "font-weight", "opacity", "pointer-events", "stroke",
     "stroke-dasharray", "stroke-miterlimit", "stroke-opacity", "stroke-width", "vector-effect", "white-space"
   ];
   var PAINT_FUNCTIONS = ["rgb", "rgba", "translate", "rotate", "scale", "matrix", "url"];

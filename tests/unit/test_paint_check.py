@@ -58,9 +58,10 @@ def _real(name: str) -> dict[str, Any]:
     return paint
 
 
-@pytest.mark.parametrize("name", ["timeline-assembly-ar.json", "votes-poisoned-ar.json"])
+@pytest.mark.parametrize("name", ["timeline-assembly-ar.json", "votes-poisoned-ar.json", "city-map-ar.json"])
 def test_plotly_exports_pass(name: str) -> None:
-    # Real kaleido exports: hatching patterns, clip paths, and markup from data drawn as text.
+    # Real kaleido exports: hatching patterns, clip paths, markup from data drawn as text, a river
+    # named in italics (the city map).
     assert valid_paint(_real(name))
 
 
