@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.data import Dataset
-from components.figures.layout import ELECTED, INK, LOST, MEMBER, MUTED, WITHDREW, apply_layout, narrow_layout
+from components.figures.layout import ELECTED, INK, LOST, MEMBER, MUTED, WITHDREW, apply_layout, narrow_layout, wrap
 from components.i18n import country_name, format_kilometres, t
 from components.labels import candidate_name, localized, race_title
 from components.tables.places import map_countries, map_region, place
@@ -66,8 +66,11 @@ CITY_HEIGHT = 520
 NARROW_WIDTH = 560
 # Plot heights there: Africa is about as tall as wide; the city view 1.36 times wider than tall.
 NARROW_HEIGHTS = {"africa": 400, "city": 340}
-# Room under the city map for the three lines of the Ordnance Survey credit.
+# Room under the city map for the three lines of the Ordnance Survey credit, and per extra line where
+# a phone breaks them shorter (at most NARROW_CREDIT_CHARS characters of 10 px text in 336 px).
 CREDIT_MARGIN = 50
+CREDIT_LINE = 13
+NARROW_CREDIT_CHARS = 52
 CITY_VIEW: dict[str, object] = {
     "scope": "europe",
     "resolution": 50,
@@ -320,31 +323,37 @@ def city_map_figure(data: Dataset, lang: str) -> go.Figure:
     # The venue's name below its dot, the centre's above: 2 km apart, the names would touch. The
     # river's name stands west of both, where no other name reaches even on a phone.
     _add_places(fig, data, ("sec-glasgow", "glasgow"), lang, ("bottom center", "top center"))
+    credit = t(lang, "map.city_credit")
+    # The attribution both Ordnance Survey data sets ask for, on the map as map makers put it; English
+    # legal text in every language, so laid out left to right. Under the map, not on it: over the map
+    # it hid the 1 km bar on a phone.
+    attribution = {
+        "x": 0.0 if is_rtl(lang) else 1.0,
+        "xanchor": "left" if is_rtl(lang) else "right",
+        "align": "left" if is_rtl(lang) else "right",
+        "xref": "paper",
+        "y": 0.0,
+        "yanchor": "top",
+        "yref": "paper",
+        "showarrow": False,
+        "font": {"size": 10, "color": MUTED},
+    }
     fig.update_layout(
         geo={**_geo(CITY_VIEW), "showland": False, "showcountries": False},
         height=CITY_HEIGHT,
-        annotations=[
-            {
-                # The attribution both Ordnance Survey data sets ask for, on the map as map makers put
-                # it; English legal text in every language, so laid out left to right.
-                "text": chart_text(t(lang, "map.city_credit"), "en"),
-                "x": 0.0 if is_rtl(lang) else 1.0,
-                "xanchor": "left" if is_rtl(lang) else "right",
-                "align": "left" if is_rtl(lang) else "right",
-                "xref": "paper",
-                # Under the map, not on it: over the map it hid the 1 km bar on a phone.
-                "y": 0.0,
-                "yanchor": "top",
-                "yref": "paper",
-                "showarrow": False,
-                "font": {"size": 10, "color": MUTED},
-            }
-        ],
+        annotations=[{**attribution, "text": chart_text(credit, "en")}],
     )
     title = t(lang, "map.venue_title", venue=localized(venue, "name", lang))
     fig = apply_layout(fig, lang, title, t(lang, "map.venue_subtitle"))
     fig.update_layout(margin={"b": CREDIT_MARGIN})
-    return narrow_layout(fig, NARROW_WIDTH, {"height": NARROW_HEIGHTS["city"]})
+    # On a phone the credit's lines are broken shorter: at full length they ran past the chart's edge.
+    narrow_credit = wrap(credit, NARROW_CREDIT_CHARS)
+    narrow = {
+        "height": NARROW_HEIGHTS["city"] + CREDIT_LINE * (narrow_credit.count("<br>") - credit.count("<br>")),
+        "annotations": [{**attribution, "text": chart_text(narrow_credit, "en")}],
+        "margin": {"b": CREDIT_MARGIN + CREDIT_LINE * (narrow_credit.count("<br>") - credit.count("<br>"))},
+    }
+    return narrow_layout(fig, NARROW_WIDTH, narrow)
 
 
 def route_map_figure(data: Dataset, lang: str) -> go.Figure:
