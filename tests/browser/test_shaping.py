@@ -33,6 +33,7 @@ UI_LABELS = ", ".join(
         ".dash-headline",
         "h1",
         '[data-testid="stSidebar"] [data-testid="stWidgetLabel"] p',
+        '[data-testid="stMain"] [data-testid="stWidgetLabel"] p',
         '[data-testid="stRadioOption"] p',
     )
 )
