@@ -12,6 +12,12 @@ EXCLUDED_TOP = frozenset({"bench", "tests", ".ci", ".github", "artifacts", "site
 # Copied when git cannot list the tree.
 FALLBACK_ENTRIES = ("app.py", "components", "data", "static", ".streamlit")
 BARE_APP = 'import streamlit as st\n\nst.write("hello")\n'
+# The bare app a phone reader taps (bench/taps.py): a radio of five options and the choice.
+TAP_APP = (
+    "import streamlit as st\n\n"
+    'choice = st.radio("Region", ["All", "Africa", "Americas", "Asia", "Europe"])\n'
+    'st.write(f"chosen {choice}")\n'
+)
 # A reference, not a target: the bare app plus one tiny plotly chart. Its first render is the floor
 # of any page that draws a chart with st.plotly_chart (plotly.js is a lazily loaded chunk).
 FLOOR_APP = (

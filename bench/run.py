@@ -295,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         proj = project.snapshot(ROOT, tmp / "app", in_place=settings.in_place)
         bare_script = project.write_bare_app(tmp / "bare")
         floor_script = project.write_bare_app(tmp / "floor", project.FLOOR_APP, "floor_app.py")
+        tap_script = project.write_bare_app(tmp / "tap", project.TAP_APP, "tap_app.py")
         results["project"] = {
             "git_head": proj.git_head,
             "dirty": proj.dirty,
@@ -308,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         def make(name: str, extra: tuple[str, ...] = ()) -> StreamlitServer:
             if name.startswith("dashboard"):
                 return StreamlitServer(name, proj.script, proj.app_dir, logs, extra)
-            script = floor_script if name.startswith("floor") else bare_script
+            script = {"floor": floor_script, "tap": tap_script}.get(name.split("-")[0], bare_script)
             return StreamlitServer(name, script, script.parent, logs, bare_flags + extra)
 
         def servers() -> tuple[StreamlitServer, StreamlitServer]:
@@ -334,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
         if "taps" not in settings.skip:
             from bench.taps import taps_phase, wait_for_paints
 
-            dash, bare = servers()
+            dash, bare = make("dashboard"), make("tap")
             try:
                 _phase(phases, errors, "restart servers (taps)", lambda: start_all([dash, bare]))
                 # The server paints every view after it starts: taps are timed once it has.
