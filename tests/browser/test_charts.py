@@ -186,6 +186,26 @@ def app_server(painted_server: str) -> str:
 
 
 @pytest.fixture(scope="module")
+def context_requests() -> list[str]:
+    """Every request of every browser context this module opens, from its first to its last test."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def module_tab(module_tab: NewTab, context_requests: list[str]) -> NewTab:
+    """The suite's ``module_tab`` with a request listener on each context it opens, installed before
+    the first load and kept for the whole module: it also hears the pages opened beside a tab (the
+    SVG viewer of the shaping check) and whatever hovers, zooms, legend clicks and downloads ask for."""
+
+    def open_tab(**options: Any) -> Tab:
+        tab = module_tab(**options)
+        tab.page.context.on("request", lambda request: context_requests.append(request.url))
+        return tab
+
+    return open_tab
+
+
+@pytest.fixture(scope="module")
 def section(module_tab: NewTab, app_server: str) -> Sections:
     """``section(lang, case)``: the page of that section in that language, opened once per module
     as a reader arriving from a link gets it: every chart first painted, then live once reached for."""
@@ -574,13 +594,41 @@ def foreign_requests(requests: list[str], base: str) -> list[str]:
     return [url for url in requests if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != host]
 
 
+def interact(page: Page, lang: str, case: str) -> None:
+    """What a reader does with the charts of ``case``: a hover on each, a zoom and a reset on each
+    map, the first legend button clicked twice, a PNG and an SVG download of each chart."""
+    for chart, target, _ in hover_targets(page, lang, case):
+        hover_text(page, chart, target)
+    for chart in CHARTS[case]:
+        if chart in GEO_CHARTS:
+            x, y = _plot_center(page, chart)
+            page.mouse.move(x, y)
+            page.mouse.wheel(0, -400)
+            page.locator(f"{figure(chart)} .dash-reset").click()
+            page.mouse.move(1, 1)
+        if chart in LEGENDS.get(case, ()):
+            legend_problems(page, chart)
+        for fmt in ("png", "svg"):
+            download(page, chart, fmt)
+
+
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("lang", CHART_LANGS)
-def test_no_request_leaves_the_server(section: Sections, app_server: str, lang: str, case: str) -> None:
-    """After every hover, zoom, legend click and download above: all requests went to the app's host."""
+def test_no_request_leaves_the_server(
+    section: Sections, app_server: str, context_requests: list[str], lang: str, case: str
+) -> None:
+    """The page's load (its first paints, then the live charts reached for), then a hover, zoom,
+    legend click and download on every chart here (so the check holds when this test runs alone),
+    and everything the module's contexts asked for in the tests before: all went to the app's host."""
     tab = section(lang, case)
     assert len(tab.requests) > 10, f"suspiciously few requests: {tab.requests}"
     assert not foreign_requests(tab.requests, app_server)
+    loaded, heard = len(tab.requests), len(context_requests)
+    interact(tab.page, lang, case)
+    after = tab.requests[loaded:] + context_requests[heard:]
+    assert not foreign_requests(after, app_server), f"after the interactions: {after}"
+    assert not foreign_requests(tab.requests, app_server)
+    assert not foreign_requests(context_requests, app_server)
     assert not tab.failed, tab.failed
 
 
