@@ -345,6 +345,14 @@ def test_map_zooms_pans_and_resets(section: Sections, lang: str, chart: str) -> 
 # Legend ---------------------------------------------------------------------------------------
 
 
+def _wait_legend(page: Page, chart: str, condition: str) -> None:
+    """Wait until the legend's state (``now``, see LEGEND_JS) meets ``condition``; on a page where it
+    never does (the negative control), go on after 2 s and let the check report what it finds."""
+    check = f"(chart) => {{ const now = ({LEGEND_JS})(chart); return {condition}; }}"
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(check, arg=chart, timeout=2_000, polling="raf")
+
+
 def legend_problems(page: Page, chart: str) -> list[str]:
     """Click the first legend button twice: its traces must go to 'legendonly' (aria-pressed
     false), the others stay, then all come back (aria-pressed true)."""
@@ -357,7 +365,7 @@ def legend_problems(page: Page, chart: str) -> list[str]:
     if first["pressed"] != "true" or any(v is not True for v in start["visible"]):
         found.append(f"{chart}: not every trace shown at first: {start}")
     button.click()
-    page.wait_for_timeout(300)
+    _wait_legend(page, chart, "now.buttons[0].pressed === 'false' && now.visible.some(v => v === 'legendonly')")
     hidden = page.evaluate(LEGEND_JS, chart)
     if hidden["buttons"][0]["pressed"] != "false":
         found.append(f"{chart}: {first['name']!r} still aria-pressed={hidden['buttons'][0]['pressed']}")
@@ -366,7 +374,7 @@ def legend_problems(page: Page, chart: str) -> list[str]:
         if visible != want:
             found.append(f"{chart}: trace {index} visible={visible!r} after hiding {first['name']!r}, want {want!r}")
     button.click()
-    page.wait_for_timeout(300)
+    _wait_legend(page, chart, "now.buttons[0].pressed === 'true' && now.visible.every(v => v !== 'legendonly')")
     shown = page.evaluate(LEGEND_JS, chart)
     if shown["buttons"][0]["pressed"] != "true" or shown["visible"] != start["visible"]:
         found.append(f"{chart}: not restored by a second click: {shown}")
@@ -724,7 +732,8 @@ def test_request_check_catches_another_host(new_tab: NewTab, app_server: str) ->
     caught by the recorder and the host filter."""
     tab = new_tab()
     other = "http://localhost:9/pixel.png"
-    tab.page.set_content(f'<img src="{other}">')
-    tab.page.wait_for_timeout(300)
+    # The image's request fails (nothing listens on port 9): wait for that, the recorder has heard it.
+    with tab.page.expect_event("requestfailed", lambda request: request.url == other):
+        tab.page.set_content(f'<img src="{other}">')
     assert foreign_requests(tab.requests, app_server) == [other]
     assert foreign_requests([f"{app_server}app/static/x.js", "data:image/png;base64,AA=="], app_server) == []

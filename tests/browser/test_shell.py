@@ -25,6 +25,7 @@ from tests.browser.ui import (
     controls,
     label,
     screenshot,
+    wait_for_box_settled,
 )
 
 VIEWPORTS = {1280: DESKTOP, 390: PHONE}
@@ -250,7 +251,8 @@ def test_sidebar_stands_where_the_language_starts(new_tab: NewTab, app_server: s
     )
     assert not shown, f"the collapsed sidebar shows over the page: {shown}"
     phone.page.get_by_test_id("stExpandSidebarButton").click()
-    phone.page.wait_for_timeout(800)
+    # The sidebar slides in: wait until its box stops moving (no transition left, same box two frames).
+    wait_for_box_settled(phone.page, '[data-testid="stSidebar"]')
     opened = phone.page.evaluate(SIDE_JS)["sidebar"]
     edge = opened["right"] if side == "right" else opened["left"]
     assert edge == (320 if side == "right" else 0) and opened["width"] > 200, opened
