@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.ui import SECTIONS, NewTab, Tab, choose_section
+from tests.browser.ui import SECTIONS, NewTab, Tab, choose_section, wait_for_box_settled
 
 SIZES: dict[str, dict[str, Any]] = {
     "zoom200": {"viewport": {"width": 640, "height": 900}, "device_scale_factor": 2},
@@ -137,7 +137,7 @@ def test_open_sidebar_fits(pages: LazyPages, size: str, lang: str) -> None:
     page.get_by_test_id("stExpandSidebarButton").click()
     sidebar = page.get_by_test_id("stSidebar")
     page.wait_for_function("(el) => el.getBoundingClientRect().left > -1", arg=sidebar.element_handle())
-    page.wait_for_timeout(500)  # the sidebar slides in
+    wait_for_box_settled(page, '[data-testid="stSidebar"]')  # the sidebar has slid in
     problems = [problem for problem in reflow_problems(pages[size, lang]) if "stMain scrolls" not in problem]
     assert page.get_by_role("radiogroup", name="Language · اللغة · Langue").is_visible()
     assert not problems, f"{size} {lang} sidebar:\n" + "\n".join(problems)

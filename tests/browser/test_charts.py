@@ -186,6 +186,26 @@ def app_server(painted_server: str) -> str:
 
 
 @pytest.fixture(scope="module")
+def context_requests() -> list[str]:
+    """Every request of every browser context this module opens, from its first to its last test."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def module_tab(module_tab: NewTab, context_requests: list[str]) -> NewTab:
+    """The suite's ``module_tab`` with a request listener on each context it opens, installed before
+    the first load and kept for the whole module: it also hears the pages opened beside a tab (the
+    SVG viewer of the shaping check) and whatever hovers, zooms, legend clicks and downloads ask for."""
+
+    def open_tab(**options: Any) -> Tab:
+        tab = module_tab(**options)
+        tab.page.context.on("request", lambda request: context_requests.append(request.url))
+        return tab
+
+    return open_tab
+
+
+@pytest.fixture(scope="module")
 def section(module_tab: NewTab, app_server: str) -> Sections:
     """``section(lang, case)``: the page of that section in that language, opened once per module
     as a reader arriving from a link gets it: every chart first painted, then live once reached for."""
@@ -325,6 +345,14 @@ def test_map_zooms_pans_and_resets(section: Sections, lang: str, chart: str) -> 
 # Legend ---------------------------------------------------------------------------------------
 
 
+def _wait_legend(page: Page, chart: str, condition: str) -> None:
+    """Wait until the legend's state (``now``, see LEGEND_JS) meets ``condition``; on a page where it
+    never does (the negative control), go on after 2 s and let the check report what it finds."""
+    check = f"(chart) => {{ const now = ({LEGEND_JS})(chart); return {condition}; }}"
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(check, arg=chart, timeout=2_000, polling="raf")
+
+
 def legend_problems(page: Page, chart: str) -> list[str]:
     """Click the first legend button twice: its traces must go to 'legendonly' (aria-pressed
     false), the others stay, then all come back (aria-pressed true)."""
@@ -337,7 +365,7 @@ def legend_problems(page: Page, chart: str) -> list[str]:
     if first["pressed"] != "true" or any(v is not True for v in start["visible"]):
         found.append(f"{chart}: not every trace shown at first: {start}")
     button.click()
-    page.wait_for_timeout(300)
+    _wait_legend(page, chart, "now.buttons[0].pressed === 'false' && now.visible.some(v => v === 'legendonly')")
     hidden = page.evaluate(LEGEND_JS, chart)
     if hidden["buttons"][0]["pressed"] != "false":
         found.append(f"{chart}: {first['name']!r} still aria-pressed={hidden['buttons'][0]['pressed']}")
@@ -346,7 +374,7 @@ def legend_problems(page: Page, chart: str) -> list[str]:
         if visible != want:
             found.append(f"{chart}: trace {index} visible={visible!r} after hiding {first['name']!r}, want {want!r}")
     button.click()
-    page.wait_for_timeout(300)
+    _wait_legend(page, chart, "now.buttons[0].pressed === 'true' && now.visible.every(v => v !== 'legendonly')")
     shown = page.evaluate(LEGEND_JS, chart)
     if shown["buttons"][0]["pressed"] != "true" or shown["visible"] != start["visible"]:
         found.append(f"{chart}: not restored by a second click: {shown}")
@@ -574,13 +602,41 @@ def foreign_requests(requests: list[str], base: str) -> list[str]:
     return [url for url in requests if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != host]
 
 
+def interact(page: Page, lang: str, case: str) -> None:
+    """What a reader does with the charts of ``case``: a hover on each, a zoom and a reset on each
+    map, the first legend button clicked twice, a PNG and an SVG download of each chart."""
+    for chart, target, _ in hover_targets(page, lang, case):
+        hover_text(page, chart, target)
+    for chart in CHARTS[case]:
+        if chart in GEO_CHARTS:
+            x, y = _plot_center(page, chart)
+            page.mouse.move(x, y)
+            page.mouse.wheel(0, -400)
+            page.locator(f"{figure(chart)} .dash-reset").click()
+            page.mouse.move(1, 1)
+        if chart in LEGENDS.get(case, ()):
+            legend_problems(page, chart)
+        for fmt in ("png", "svg"):
+            download(page, chart, fmt)
+
+
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("lang", CHART_LANGS)
-def test_no_request_leaves_the_server(section: Sections, app_server: str, lang: str, case: str) -> None:
-    """After every hover, zoom, legend click and download above: all requests went to the app's host."""
+def test_no_request_leaves_the_server(
+    section: Sections, app_server: str, context_requests: list[str], lang: str, case: str
+) -> None:
+    """The page's load (its first paints, then the live charts reached for), then a hover, zoom,
+    legend click and download on every chart here (so the check holds when this test runs alone),
+    and everything the module's contexts asked for in the tests before: all went to the app's host."""
     tab = section(lang, case)
     assert len(tab.requests) > 10, f"suspiciously few requests: {tab.requests}"
     assert not foreign_requests(tab.requests, app_server)
+    loaded, heard = len(tab.requests), len(context_requests)
+    interact(tab.page, lang, case)
+    after = tab.requests[loaded:] + context_requests[heard:]
+    assert not foreign_requests(after, app_server), f"after the interactions: {after}"
+    assert not foreign_requests(tab.requests, app_server)
+    assert not foreign_requests(context_requests, app_server)
     assert not tab.failed, tab.failed
 
 
@@ -676,7 +732,8 @@ def test_request_check_catches_another_host(new_tab: NewTab, app_server: str) ->
     caught by the recorder and the host filter."""
     tab = new_tab()
     other = "http://localhost:9/pixel.png"
-    tab.page.set_content(f'<img src="{other}">')
-    tab.page.wait_for_timeout(300)
+    # The image's request fails (nothing listens on port 9): wait for that, the recorder has heard it.
+    with tab.page.expect_event("requestfailed", lambda request: request.url == other):
+        tab.page.set_content(f'<img src="{other}">')
     assert foreign_requests(tab.requests, app_server) == [other]
     assert foreign_requests([f"{app_server}app/static/x.js", "data:image/png;base64,AA=="], app_server) == []

@@ -22,7 +22,7 @@ from components.i18n import country_name
 from components.theme import DARK
 from tests.browser.shaping import measure_svg_texts, problems
 from tests.browser.test_charts import hover_text, normalise
-from tests.browser.ui import NewTab, Tab, label, open_painted
+from tests.browser.ui import PAINTED_JS, NewTab, Tab, label, open_painted, wait_for_box_settled, wait_for_network_quiet
 
 pytestmark = pytest.mark.browser
 
@@ -47,10 +47,20 @@ PAINT_JS = """
 """
 
 
+APP_RUN_OVER_JS = """
+() => { const app = document.querySelector('[data-testid="stApp"]');
+        return Boolean(app) && app.getAttribute('data-test-script-state') === 'notRunning'
+          && !document.querySelector('[data-testid="stStatusWidget"]'); }
+"""
+
+
 def first_view_problems(tab: Tab) -> list[str]:
     """What is wrong with a first view that should be painted: a chart not painted or without marks,
     a request for plotly.js or the outlines before the reader reached for a chart."""
-    tab.page.wait_for_timeout(1500)  # anything that would load by itself has started by now
+    # Anything that would load by itself has been asked for: the app's run is over (script not running,
+    # no status widget), then the network has been idle for 500 ms and two frames have passed.
+    tab.page.wait_for_function(APP_RUN_OVER_JS, timeout=60_000)
+    wait_for_network_quiet(tab.page)
     found = []
     for chart in tab.page.evaluate(PAINT_JS):
         if chart["painted"] != "static" or not chart["marks"]:
@@ -169,7 +179,9 @@ def test_keyboard_and_buttons_bring_the_live_chart(new_tab: NewTab, painted_serv
 
 def test_phone_gets_the_paint_drawn_for_it(new_tab: NewTab, painted_server: str) -> None:
     tab = arrive(new_tab, f"{painted_server}?{DEFAULT}", **PHONE)
-    tab.page.wait_for_timeout(500)
+    # Every chart shows its paint at the size dash-chart.js chose for the column, no longer moving.
+    tab.page.wait_for_function(PAINTED_JS, timeout=60_000)
+    wait_for_box_settled(tab.page, ".dash-chart .dash-paint svg")
     for chart in tab.page.evaluate(PAINT_JS):
         assert chart["painted"] == "static", chart
         # The narrow paint (360 px) in a 358 px column: at its own size, not a desktop's shrunk.

@@ -17,7 +17,7 @@ from components.data import DATA_DIR, load_dataset
 from components.tables.regions import FILTER_VALUES
 from components.tables.timeline import PRESETS
 from components.tables.votes import race_choices
-from tests.browser.ui import LANGS, NewTab, wait_for_app
+from tests.browser.ui import LANGS, NewTab, wait_for_resize
 
 pytestmark = pytest.mark.browser
 
@@ -73,9 +73,9 @@ MEASURE_JS = """
 
 def _redraw(page: Page, width: int) -> None:
     page.set_viewport_size({"width": width, "height": HEIGHT})
-    # The chart frame redraws on a resize (and swaps to its narrow layout below its breakpoint).
-    page.wait_for_timeout(700)
-    wait_for_app(page)
+    # The chart frame redraws on a resize (and swaps to its narrow layout below its breakpoint): wait
+    # for each chart to have redrawn for the new width (ui.RESIZED_JS), then for the app to be idle.
+    wait_for_resize(page, width)
 
 
 def _problems(measured: dict[str, Any]) -> list[str]:

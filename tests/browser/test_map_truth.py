@@ -157,6 +157,14 @@ CITY_FILLS_JS = """
 """
 WATER_FILLS = {_rgb(LIGHT.water), _rgb(DARK.water)}
 CITY = ".dash-chart[data-chart='city-map']"
+CITY_LIVE_JS = f"""
+() => {{
+  const plot = document.querySelector("{CITY} .js-plotly-plot");
+  const long = (paths, n) => [...paths].filter(p => (p.getAttribute('d') || '').length > n);
+  return Boolean(plot) && long(plot.querySelectorAll('path.choroplethlocation'), 20).length > 0
+    && long(plot.querySelectorAll('.scattergeo .point'), 5).length >= 2;
+}}
+"""
 
 
 def city_fill_problems(tab: Tab) -> tuple[bool, list[str]]:
@@ -192,7 +200,8 @@ def test_clyde_is_water_and_the_venue_is_not(new_tab: NewTab, painted_server: st
     assert problems == [], "first paint"
     tab.page.locator(f"{CITY} .dash-paint").dispatch_event("pointerover")
     tab.page.wait_for_selector(f"{CITY}[data-drawn='true']", timeout=60_000)
-    tab.page.wait_for_timeout(500)
+    # The live plot has drawn what the check reads: the city's shapes and the places' markers.
+    tab.page.wait_for_function(CITY_LIVE_JS, timeout=60_000, polling="raf")
     painted, problems = city_fill_problems(tab)
     assert not painted
     assert problems == [], "live"

@@ -24,7 +24,7 @@ from components.first_paint import paint_key
 from components.section_charts import votes_chart
 from components.tables.votes import DEFAULT_RACE
 from tests.browser.conftest import streamlit_server
-from tests.browser.ui import NewTab, Tab
+from tests.browser.ui import NewTab, Tab, track_requests, wait_for_no_request
 from tests.unit.test_paint_check import CRAFTED, HERE
 
 pytestmark = pytest.mark.browser
@@ -68,10 +68,12 @@ def test_the_page_refuses_crafted_paints(new_tab: NewTab, app_server: str) -> No
     tab = new_tab()
     url = f"{app_server}?lang=en"
     tab.open(url)
+    inflight = track_requests(tab.page)
     for name, svg in CRAFTED.items():
         shown = tab.page.evaluate(MOUNT_JS, [_paint(svg), f"crafted-{len(name)}-{abs(hash(name))}"])
         assert shown == {"painted": None, "paintNodes": 0}, f"{name}: {shown}"
-    tab.page.wait_for_timeout(500)  # a refresh or a script would have acted by now
+    # A refresh or a script would have acted by now: two frames have passed and no request is open.
+    wait_for_no_request(tab.page, inflight)
     _no_effects(tab, url)
     real = json.loads((HERE / "paints" / "timeline-assembly-ar.json").read_text("utf-8"))
     shown = tab.page.evaluate(MOUNT_JS, [real, "real-paint"])

@@ -23,7 +23,7 @@ from playwright.sync_api import Page
 
 from components.data.schema import EVENT_CATEGORIES
 from components.tables.timeline import PRESETS
-from tests.browser.ui import LANGS, NewTab, Tab, label, wait_for_app
+from tests.browser.ui import LANGS, NewTab, Tab, label, wait_for_app, wait_for_resize
 
 pytestmark = pytest.mark.browser
 
@@ -177,9 +177,9 @@ def test_filters_are_on_the_first_screen_and_work_there(phones: dict[str, Tab], 
 
 def _resize(page: Page, width: int) -> None:
     page.set_viewport_size({"width": width, "height": PHONE["height"]})
-    # The chart frame swaps between its narrow and wide layouts on a resize.
-    page.wait_for_timeout(700)
-    wait_for_app(page)
+    # The chart frame swaps between its narrow and wide layouts on a resize: wait for each chart to
+    # have redrawn for the new width (ui.RESIZED_JS), then for the app to be idle.
+    wait_for_resize(page, width)
 
 
 def list_problems(at: dict[str, Any], lang: str) -> list[str]:

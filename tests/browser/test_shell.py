@@ -7,8 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import numpy
 import pytest
+from PIL import Image
 from playwright.sync_api import Page
 
 from tests.browser.ui import (
@@ -22,6 +25,7 @@ from tests.browser.ui import (
     controls,
     label,
     screenshot,
+    wait_for_box_settled,
 )
 
 VIEWPORTS = {1280: DESKTOP, 390: PHONE}
@@ -109,6 +113,48 @@ class Walk:
 
     screenshots: dict[str, Path] = field(default_factory=dict)
     sideways: dict[str, list[str]] = field(default_factory=dict)
+    # Where each section's own content (its first chart's plot, the members' table, the sources'
+    # heading) lay in the viewport when its screenshot was taken, and the text it carried.
+    regions: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+# The section's own content as it lies in the viewport (clipped to it) when the shot is taken: the
+# first chart's drawn plot (its SVG, live or first paint), the members' table, the sources' heading.
+REGION_JS = """
+(view) => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const pick = {
+    votes: '.dash-chart', timeline: '.dash-chart', map: '.dash-chart',
+    members: 'table, [data-testid="stDataFrame"]', sources: 'h3',
+  }[view];
+  const own = main.querySelector(pick);
+  if (!own) return null;
+  const drawn = own.matches('.dash-chart')
+    ? [...own.querySelectorAll('.main-svg, .dash-paint svg')].find(e => e.getBoundingClientRect().width > 0
+        && getComputedStyle(e).visibility === 'visible')
+    : own;
+  if (!drawn) return {text: own.innerText, box: null};
+  const r = drawn.getBoundingClientRect();
+  const left = Math.max(0, r.left), top = Math.max(0, r.top);
+  const right = Math.min(window.innerWidth, r.right), bottom = Math.min(window.innerHeight, r.bottom);
+  const box = right - left >= 1 && bottom - top >= 1 ? {left, top, right, bottom} : null;
+  return {text: (own.closest('.dash-chart') || own).innerText, box, scale: window.devicePixelRatio};
+}
+"""
+# Share of a region's pixels that must differ from its most common colour (its background): a
+# blank, hidden or covered region has none; a drawn chart or heading has 1.6 % (the map) to 16 %.
+INKED_SHARE = 0.005
+
+
+def inked_share(path: Path, region: dict[str, Any]) -> float:
+    """The share of the screenshot's pixels inside ``region`` (CSS px) that are not its background."""
+    box, scale = region["box"], region["scale"]
+    with Image.open(path) as image:
+        crop = image.convert("RGB").crop(tuple(round(box[side] * scale) for side in ("left", "top", "right", "bottom")))
+    pixels = numpy.asarray(crop, dtype=int).reshape(-1, 3)
+    colours, counts = numpy.unique(pixels, axis=0, return_counts=True)
+    background = colours[counts.argmax()]
+    return float((numpy.abs(pixels - background).max(axis=1) > 48).mean())
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +168,7 @@ def walks(pages: dict[tuple[str, int], Tab]) -> Callable[[str, int], Walk]:
             for view in SECTIONS:
                 choose_section(tab.page, lang, view)
                 assert_section_drawn(tab.page, lang, view)
+                result.regions[view] = tab.page.evaluate(REGION_JS, view)
                 result.screenshots[view] = screenshot(tab.page, f"{lang}-{view}-{width}")
                 wide = tab.page.evaluate(SIDEWAYS_JS)
                 if wide:
@@ -136,11 +183,31 @@ def walks(pages: dict[tuple[str, int], Tab]) -> Callable[[str, int], Walk]:
 @pytest.mark.browser
 @pytest.mark.parametrize(("lang", "width"), WALKS)
 def test_section_screenshots(walks: Callable[[str, int], Walk], lang: str, width: int) -> None:
-    """Every section draws its content; a screenshot of each is saved for review."""
-    shots = walks(lang, width).screenshots
+    """Every section draws its content; a screenshot of each is saved for review, and in it the
+    section's own content (its first chart's plot, the members' table, the sources' heading) lies
+    in the shot and is inked there (not blank, hidden or covered)."""
+    walk = walks(lang, width)
+    shots = walk.screenshots
     assert list(shots) == list(SECTIONS)
     for path in shots.values():
         assert path.stat().st_size > 10_000, f"{path.name} looks empty"
+    found = []
+    for view, path in shots.items():
+        region = walk.regions[view]
+        if region is None:
+            found.append(f"{path.name}: no content of its own on the page")
+            continue
+        if region["box"] is None:
+            found.append(f"{path.name}: its content is not drawn in the shot ({region['text'][:60]!r})")
+            continue
+        share = inked_share(path, region)
+        if share < INKED_SHARE:
+            found.append(f"{path.name}: its content's region {region['box']} is blank ({share:.2%} inked)")
+    # Each shot shows its own section: the content named in each differs from section to section.
+    texts = [walk.regions[view]["text"] for view in SECTIONS if walk.regions[view]]
+    if len(set(texts)) != len(texts):
+        found.append(f"two sections show the same content: {texts}")
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.browser
@@ -184,7 +251,8 @@ def test_sidebar_stands_where_the_language_starts(new_tab: NewTab, app_server: s
     )
     assert not shown, f"the collapsed sidebar shows over the page: {shown}"
     phone.page.get_by_test_id("stExpandSidebarButton").click()
-    phone.page.wait_for_timeout(800)
+    # The sidebar slides in: wait until its box stops moving (no transition left, same box two frames).
+    wait_for_box_settled(phone.page, '[data-testid="stSidebar"]')
     opened = phone.page.evaluate(SIDE_JS)["sidebar"]
     edge = opened["right"] if side == "right" else opened["left"]
     assert edge == (320 if side == "right" else 0) and opened["width"] > 200, opened

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from components.snapshot import build
 from tests.browser.chromium import CHROMIUM_ARGS, find_chromium
+from tests.browser.ui import FRAMES_JS, RESIZED_JS, wait_for_box_settled, wait_for_network_quiet
 
 pytestmark = pytest.mark.browser
 
@@ -65,13 +66,14 @@ def _visit(browser: Browser, path: Path, screenshot: Path | None) -> Visit:
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(path.as_uri())
     page.wait_for_function(FIRST_DRAWN, timeout=TIMEOUT_MS)
-    page.wait_for_timeout(1000)
+    # What the first view loads by itself has been asked for: the network idle, two frames passed.
+    wait_for_network_quiet(page)
     first_view = sum(_sent(Path(url.removeprefix("file://"))) for url in requests if url.startswith("file:"))
     # Charts load as they near the screen: scroll through the whole page once.
     height = int(page.evaluate("document.documentElement.scrollHeight"))
     for y in range(0, height, 600):
         page.evaluate(f"window.scrollTo(0, {y})")
-        page.wait_for_timeout(50)
+        page.evaluate(FRAMES_JS)  # two frames: the charts' intersection observers have seen the scroll
     page.wait_for_function(DRAWN, timeout=TIMEOUT_MS)
     page.evaluate("window.scrollTo(0, 0)")
     count = page.evaluate
@@ -99,7 +101,9 @@ def _screenshot_whole_page(page: Page, path: Path) -> None:
     # redraw while being captured.
     height = int(page.evaluate("document.documentElement.scrollHeight"))
     page.set_viewport_size({"width": 1280, "height": height})
-    page.wait_for_timeout(1500)
+    # Every chart has redrawn for the taller viewport (ui.RESIZED_JS) and stopped moving.
+    page.wait_for_function(RESIZED_JS, arg=1280, timeout=TIMEOUT_MS, polling="raf")
+    wait_for_box_settled(page, "body")
     page.screenshot(path=str(path))
 
 

@@ -7,6 +7,7 @@ test clicks exactly what a reader sees in that language.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -182,6 +183,80 @@ def wait_for_app(page: Page, until: str | None = None) -> None:
     except PlaywrightTimeoutError:
         state = page.evaluate(DIAGNOSE_JS)
         raise AssertionError(f"the app did not settle within {APP_TIMEOUT_MS} ms: {state}") from None
+
+
+# True once every chart frame has caught up with the viewport's width ``width``: the window has that
+# width, and each chart drawn by plotly has taken the layout of its frame's width (narrow or wide,
+# as dash-chart.js picks) and an SVG as wide as its plot box. A frame still showing its first paint
+# has nothing to redraw.
+RESIZED_JS = """
+(width) => window.innerWidth === width && [...document.querySelectorAll('.dash-chart')].every(frame => {
+  const state = frame.parentElement && frame.parentElement.__dashChart;
+  if (!state || !state.plotly) return true;
+  const payload = state.payload;
+  const narrow = Boolean(payload.narrow && frame.clientWidth < payload.narrow.width);
+  const svg = frame.querySelector('.js-plotly-plot .main-svg');
+  return state.narrow === narrow && svg && Math.abs(svg.getBoundingClientRect().width - state.plot.clientWidth) < 2;
+})
+"""
+# True once ``selector``'s box has stopped moving: no CSS transition or animation runs in it and its
+# box is the same as at the previous animation frame (poll with ``polling="raf"``).
+BOX_SETTLED_JS = """
+(selector) => {
+  const element = document.querySelector(selector);
+  if (!element) return false;
+  const r = element.getBoundingClientRect();
+  const box = [r.left, r.top, r.width, r.height].join();
+  const last = window.__lastBox;
+  window.__lastBox = box;
+  return box === last && element.getAnimations({subtree: true}).length === 0;
+}
+"""
+# Resolves after two animation frames: whatever a layout change or a scroll sets off (resize and
+# intersection observers) has run.
+FRAMES_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def wait_for_resize(page: Page, width: int) -> None:
+    """After a change of the viewport's width: wait until every chart has redrawn for it (see
+    ``RESIZED_JS``), then until the app is idle."""
+    page.wait_for_function(RESIZED_JS, arg=width, timeout=APP_TIMEOUT_MS, polling="raf")
+    wait_for_app(page)
+
+
+def wait_for_box_settled(page: Page, selector: str) -> None:
+    """Wait until ``selector``'s element has stopped moving (its transitions over)."""
+    page.evaluate("() => { window.__lastBox = null; }")
+    page.evaluate(FRAMES_JS)  # the transition a click set off has started
+    page.wait_for_function(BOX_SETTLED_JS, arg=selector, timeout=APP_TIMEOUT_MS, polling="raf")
+
+
+def wait_for_network_quiet(page: Page) -> None:
+    """Wait until the page would load nothing more by itself: the load's network is idle
+    (Playwright's ``networkidle``: no request in flight for 500 ms) and two animation frames have
+    passed since, so what a frame's callbacks ask for has been asked."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate(FRAMES_JS)
+
+
+def track_requests(page: Page) -> set[Any]:
+    """The requests of ``page`` in flight, kept up to date from now on (see ``wait_for_no_request``)."""
+    inflight: set[Any] = set()
+    # Playwright wants Python functions as handlers, not builtin methods.
+    page.on("request", lambda request: inflight.add(request))
+    page.on("requestfinished", lambda request: inflight.discard(request))
+    page.on("requestfailed", lambda request: inflight.discard(request))
+    return inflight
+
+
+def wait_for_no_request(page: Page, inflight: set[Any], timeout_s: float = 30.0) -> None:
+    """Wait until two animation frames have passed (what the page set off has run) and no request
+    of ``inflight`` (``track_requests``) is still open: what the page would do by itself is done."""
+    deadline = time.monotonic() + timeout_s
+    page.evaluate(FRAMES_JS)
+    while inflight:
+        assert time.monotonic() < deadline, f"requests still open after {timeout_s:.0f} s: {inflight}"
+        page.evaluate(FRAMES_JS)  # a round trip to the page: Playwright hands over the events meanwhile
 
 
 def _after_url_change(page: Page, before: str) -> None:

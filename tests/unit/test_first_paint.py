@@ -76,9 +76,33 @@ def test_with_paint_keeps_valid_json(data: Dataset) -> None:
     assert json.loads(with_paint(text, json.dumps(paint))) == {**payload, "paint": paint}
 
 
-def test_paint_key_changes_with_the_payload() -> None:
+def test_paint_key_changes_with_the_payload(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key changes with each input a paint depends on (the payload's key, the plotly.js version,
+    the paint FORMAT, the widths) and with nothing else: the same inputs give the same key."""
     assert paint_key("a") != paint_key("b")
     assert len(paint_key("a")) == 24
+    base = paint_key("a")
+    assert paint_key("a") == base, "the same payload, the same key"
+    assert all(c in "0123456789abcdef" for c in base)
+    keys = {"base": base}
+    changes: dict[str, tuple[str, Any]] = {
+        "plotly": ("PLOTLY_VERSION", first_paint.PLOTLY_VERSION + ".1"),
+        "format": ("FORMAT", first_paint.FORMAT + 1),
+        "narrow width": ("WIDTHS", {**first_paint.WIDTHS, "narrow": first_paint.WIDTHS["narrow"] + 1}),
+        "wide width": ("WIDTHS", {**first_paint.WIDTHS, "wide": first_paint.WIDTHS["wide"] + 1}),
+        "a width more": ("WIDTHS", {**first_paint.WIDTHS, "tablet": 600}),
+    }
+    for name, (attribute, value) in changes.items():
+        with monkeypatch.context() as patch:
+            patch.setattr(first_paint, attribute, value)
+            keys[name] = paint_key("a")
+            assert paint_key("a") == keys[name], f"{name}: not stable"
+    keys["payload"] = paint_key("a2")
+    assert len(set(keys.values())) == len(keys), keys
+    # Back to the real inputs, the key is the first one again; the order of WIDTHS does not matter.
+    assert paint_key("a") == base
+    monkeypatch.setattr(first_paint, "WIDTHS", dict(reversed(first_paint.WIDTHS.items())))
+    assert paint_key("a") == base
 
 
 def test_switched_off_painter_paints_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data: Dataset) -> None:
