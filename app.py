@@ -89,12 +89,13 @@ def main() -> None:
     if url.requested("frame") == "chart":
         # An embed shows one chart and no controls: the view comes from the link alone.
         state = valid_state(url.current(), allowed, fallback)
+        charts.prefetch("geo" if state["view"] == "map" else "basic", sidebar=False)
         page.apply_direction(state["lang"], frame=True)
         guarded(state["view"], state["lang"], lambda: frame.render(data, state))
         return
     ignored = url.load(allowed, fallback)
-    # First in the run: the chart component's code, and plotly.js where the view is drawn live,
-    # start loading while the rest of the page is sent.
+    # First in the run: the chart code, and plotly.js where the view is drawn live, start loading
+    # while the rest of the page is sent.
     view = controls.current_section()
     charts.prefetch("geo" if view == "map" else "basic")
     lang = controls.language()

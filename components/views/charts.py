@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable
+from contextlib import nullcontext
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,11 +35,19 @@ TOPOJSON_URL = "app/static/topojson/"
 
 
 @cache
+def _chart_code() -> tuple[str, str]:
+    """The chart script and its styles, as text."""
+    return tuple(  # type: ignore[return-value]
+        (CHART_DIR / name).read_text(encoding="utf-8") for name in ("dash-chart.js", "dash-chart.css")
+    )
+
+
+@cache
 def _component() -> Any:
     # The component's code is a small loader (mount.js): Streamlit repeats a component's code in every
-    # message that draws it, and the chart script and its styles (24 kB) come from app/static/ once.
-    files = [CHART_DIR / name for name in ("dash-chart.js", "dash-chart.css")]
-    version = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()[:12]
+    # message that draws it, and the chart script and its styles (24 kB) come once per page: inside
+    # the run's first element (prefetch), or from app/static/ where a chart comes first (the embed).
+    version = hashlib.sha256("".join(_chart_code()).encode()).hexdigest()[:12]
     loader = (CHART_DIR / "mount.js").read_text(encoding="utf-8").replace("__VERSION__", version)
     # isolate_styles=False: plotly.js styles its hover labels from the document's head.
     return st.components.v2.component("dash_chart", js=loader, isolate_styles=False)
@@ -65,17 +74,20 @@ def show(
     _component()(data=(first_paint.with_paint(text, fragment) if fragment else text).encode(), key=key)
 
 
-def prefetch(bundle: str) -> None:
+def prefetch(bundle: str, sidebar: bool = True) -> None:
     """Start loading plotly.js's ``bundle`` now, while the script draws what comes before the chart.
 
     Where charts are painted plotly.js waits for the reader, but the component itself is still
     mounted here, the run's first element: Streamlit loads a component's code (about 0.2 MB of its
     own chunks) when the first one arrives, and the chart's paint waits for that, not for plotly.js.
+    It carries the chart code too: no request for it before the first chart; later runs send the
+    element as a cached reference. In the sidebar it takes no room from the main column's first
+    screen (``sidebar=False``: a page without one, the embed; it is hidden there).
     """
     script = "" if first_paint.painter().enabled else f"{ASSETS_URL}plotly/plotly-{bundle}-{PLOTLY_VERSION}.min.js"
-    # In the sidebar: it draws nothing, and takes no room from the main column's first screen.
-    with st.sidebar:
-        _component()(data={"prefetch": script}, key="plotly-prefetch")
+    code, style = _chart_code()
+    with st.sidebar if sidebar else nullcontext():
+        _component()(data={"prefetch": script, "code": code, "style": style}, key="plotly-prefetch")
 
 
 def warm_paints(data: Dataset) -> None:

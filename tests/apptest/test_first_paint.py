@@ -8,6 +8,7 @@ kaleido (tests/unit/test_first_paint.py, tests/browser/test_first_paint.py).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -60,7 +61,16 @@ def test_first_run_sends_paints_and_no_prefetch(painter: ReadyPainter, view: str
     assert sent and all(payload["paint"] == {width: PAINT[width]} for payload in sent)
     assert sorted(painter.asked) == sorted(payload["key"] for payload in sent)
     # The component is mounted first all the same (its code loads early), with nothing to fetch.
-    assert prefetches(at) == [{"prefetch": ""}], "plotly.js prefetched on a painted first view"
+    assert [p["prefetch"] for p in prefetches(at)] == [""], "plotly.js prefetched on a painted first view"
+
+
+def test_the_first_element_carries_the_chart_code() -> None:
+    # The chart script and styles ride in the run's first element: no request for them before the
+    # first chart (a later run sends the element as a reference).
+    (prefetch,) = prefetches(open_app(lang="ar", view="votes"))
+    chart = Path(__file__).resolve().parents[2] / "static" / "chart"
+    assert prefetch["code"] == (chart / "dash-chart.js").read_text(encoding="utf-8")
+    assert prefetch["style"] == (chart / "dash-chart.css").read_text(encoding="utf-8")
 
 
 def test_later_runs_send_paints_too(painter: ReadyPainter) -> None:

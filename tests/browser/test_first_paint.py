@@ -2,7 +2,7 @@
 figure, components/first_paint.py), and plotly.js loads only when they reach for the chart.
 
 - The first view, default and map, in Arabic: every chart painted with its marks, no request for
-  plotly.js or an outline file, Arabic in the paint shaped and ordered as an RTL paragraph.
+  plotly.js, an outline file or the chart code, Arabic in the paint shaped and ordered as an RTL paragraph.
 - The paint is the figure the live chart draws: the same tick labels, in the same order.
 - Reaching for it: a real pointer over the bars, the keyboard on a legend button, a click on the
   PNG download; each brings the live chart (hover label with 96, a trace hidden, a file saved).
@@ -68,6 +68,9 @@ def first_view_problems(tab: Tab) -> list[str]:
     fetched = [url for url in tab.requests if "/plotly/" in url or "/topojson/" in url]
     if fetched:
         found.append(f"plotly.js or outlines loaded before any reader action: {fetched}")
+    # The chart code rides in the run's first element: a request of its own costs a first view a trip.
+    if code := [url for url in tab.requests if "/static/chart/" in url]:
+        found.append(f"the chart code fetched by a request of its own: {code}")
     return found
 
 
