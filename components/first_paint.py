@@ -10,6 +10,11 @@ has just started paints every chart a link can ask for in that thread, readers' 
 lower CPU priority (``warm``; ``DASH_PAINT_WARMUP=off`` leaves it out). Without kaleido or a
 Chromium, or with ``DASH_FIRST_PAINT=off``, every chart is drawn live, as before.
 
+The renderer cannot hang the painter: a render that outlasts ``DASH_PAINT_TIMEOUT`` seconds (30) has
+its Chromium killed and kaleido's server started afresh; paints count as off (first views prefetch
+plotly.js) until a render succeeds again. A chart whose paint failed is tried again after a cool-down,
+and failures in a row pause paints for a while, never for good.
+
 No Streamlit here: ``components/views/charts.py`` asks for paints and splices them into payloads.
 """
 
@@ -25,9 +30,10 @@ import os
 import queue
 import re
 import shutil
+import signal
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +50,19 @@ FORMAT = 2
 MAX_IN_MEMORY = 256
 # How far a simplified outline may stray from plotly's, in pixels of the paint.
 SIMPLIFY_PX = 0.5
-# Renders failing one after the other before paints are given up for the process (drawn live).
+# Renders failing one after the other before paints pause (drawn live) for ``BACKOFF_SECONDS``,
+# twice as long after each such run of failures, up to ``MAX_BACKOFF_SECONDS``: never for good.
 MAX_FAILURES = 3
+BACKOFF_SECONDS = 60.0
+MAX_BACKOFF_SECONDS = 3600.0
+# A chart whose paint failed is drawn live, and rendered again when asked this long after (doubling).
+RETRY_SECONDS = 300.0
+# A render (both widths) that takes longer is taken for a hung Chromium: killed, started afresh.
+# A first paint took 3.6-6.2 s on a shared 2-core machine, Chromium's start included;
+# ``DASH_PAINT_TIMEOUT`` for a slower server.
+TIMEOUT_SECONDS = 30.0
+# choreographer starts Chromium through this wrapper, in a session of its own (start_new_session).
+BROWSER_MARKER = "_unix_pipe_chromium_wrapper"
 # Chromium stays up this long after its last render, then gives its memory back.
 IDLE_SECONDS = 120.0
 # The paint thread (and the Chromium it starts) yields the CPU to script runs: readers first.
@@ -174,6 +191,94 @@ def _switched_off(variable: str) -> bool:
     return os.environ.get(variable, "on").lower() in ("0", "off", "false", "no")
 
 
+def _seconds(variable: str, default: float) -> float:
+    """A positive number of seconds from the environment variable, else ``default``."""
+    try:
+        value = float(os.environ.get(variable, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def _backoff(base: float, rounds: int) -> float:
+    """``base`` doubled for each round after the first, at most ``MAX_BACKOFF_SECONDS``."""
+    return min(base * 2 ** max(rounds - 1, 0), MAX_BACKOFF_SECONDS)
+
+
+class RenderHungError(TimeoutError):
+    """A render, or kaleido's server stopping, outlasted the watchdog's timeout."""
+
+
+def _watched(timeout: float, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``function(*args, **kwargs)``'s result, or its exception, run in a thread of its own; RenderHungError
+    after ``timeout`` seconds. A call blocked on a hung Chromium cannot be interrupted: its thread is
+    left behind, and freed when the browser is killed. (The thread inherits the caller's niceness.)"""
+    outcome: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+
+    def run() -> None:
+        try:
+            outcome.put((True, function(*args, **kwargs)))
+        except BaseException as error:  # raised in the caller's thread instead
+            outcome.put((False, error))
+
+    threading.Thread(target=run, name="first-paint-render", daemon=True).start()
+    try:
+        done, value = outcome.get(timeout=timeout)
+    except queue.Empty:
+        raise RenderHungError(f"no answer in {timeout:g} s") from None
+    if done:
+        return value
+    raise value
+
+
+def _processes() -> list[tuple[int, int, int]]:
+    """(pid, parent's pid, session) of each process in /proc; none where there is no /proc."""
+    found = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                stat = Path(entry.path, "stat").read_text()
+                # After the command's name (which may hold spaces and parentheses): state, ppid, pgrp, session.
+                fields = stat[stat.rindex(")") + 2 :].split()
+                found.append((int(entry.name), int(fields[1]), int(fields[3])))
+    return found
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def kill_browser() -> int:
+    """Kill kaleido's Chromium: each child of this process started by choreographer's wrapper, with every
+    process of its session (Chromium's zygotes and renderers); the number of processes signalled."""
+    processes = _processes()
+    me = os.getpid()
+    leaders = {pid for pid, parent, _ in processes if parent == me and BROWSER_MARKER in _command_line(pid)}
+    doomed = leaders | {pid for pid, _, session in processes if session in leaders}
+    for pid in doomed:
+        # SIGKILL: a stopped process acts on no other signal; choreographer reaps its own child.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+    return len(doomed)
+
+
+def _abandon_server(kaleido: Any) -> None:
+    """Give kaleido a new sync server and leave the hung one's thread behind: closing that server
+    would join its thread, which may wait on the killed browser for ever (kaleido 1.x keeps the
+    server in ``_global_server``, a singleton of its class)."""
+    server = getattr(kaleido, "_global_server", None)
+    if server is None:
+        return
+    server._initialized = False  # its close at exit returns at once instead of joining that thread
+    type(server)._instance = None
+    kaleido._global_server = type(server)()
+
+
 class Painter:
     """Renders paints in a background thread and hands out those that are ready."""
 
@@ -188,26 +293,43 @@ class Painter:
         self._thread: threading.Thread | None = None
         self.kaleido = _kaleido()
         self.failed = self.kaleido is None
+        self.timeout = _seconds("DASH_PAINT_TIMEOUT", TIMEOUT_SECONDS)
+        self.retry_after = RETRY_SECONDS
+        self.backoff = BACKOFF_SECONDS
         self._failures = 0
-        self._given_up: set[str] = set()
+        self._paused_until = 0.0
+        # Per chart whose paint failed: when it may be rendered again, and its failures in a row.
+        self._retry_at: dict[str, tuple[float, int]] = {}
+        # Whether kaleido's server (and its Chromium) is up, and whether the watchdog killed it since
+        # the last render that succeeded.
+        self._running = False
+        self._restarting = False
         # What ``warm`` queued: payloads made one at a time, when no reader's paint is waiting.
         self._warming: Iterator[tuple[str, str]] | None = None
         self._warmed: str | None = None
 
     @property
     def enabled(self) -> bool:
-        """True while paints can be made (kaleido and Chromium found, no render has failed)."""
-        return not self.failed
+        """True while paints are being made: kaleido and Chromium found, the renderer not killed since
+        it last painted, paints not paused after failures in a row. First views prefetch plotly.js otherwise."""
+        return not self.failed and not self._restarting and not self._paused()
+
+    def _paused(self) -> bool:
+        return time.monotonic() < self._paused_until
+
+    def _cooling(self, key: str) -> bool:
+        """Whether ``key``'s paint failed too lately to be rendered again yet."""
+        return time.monotonic() < self._retry_at.get(key, (0.0, 0))[0]
 
     def get(self, payload_key: str, payload_json: str) -> dict[str, Any] | None:
         """The paint of this payload if it is ready; otherwise None, and it is queued for rendering."""
         key = paint_key(payload_key)
         paint = self._ready.get(key)
-        if paint is not None or self.failed:
+        if paint is not None or self.failed or self._paused():
             return paint
         with self._lock:
             paint = self._known(key)
-            if paint is not None or key in self._pending or key in self._given_up:
+            if paint is not None or key in self._pending or self._cooling(key):
                 return paint
             self._pending.add(key)
             self._queue.put((key, payload_json))
@@ -218,7 +340,7 @@ class Painter:
         """Paint every ``(payload_key, payload_json)`` of ``payloads`` (made lazily, in the paint thread)
         once per data ``version``, after any paint a reader is waiting for, so that a server that has
         just started soon has a paint for every view."""
-        if self.failed or self._warmed == version or _switched_off("DASH_PAINT_WARMUP"):
+        if self.failed or self._paused() or self._warmed == version or _switched_off("DASH_PAINT_WARMUP"):
             return
         with self._lock:
             self._warmed = version
@@ -251,7 +373,7 @@ class Painter:
             else:
                 key = paint_key(payload_key)
                 with self._lock:
-                    if key in self._pending or key in self._given_up or self._known(key) is not None:
+                    if key in self._pending or self._cooling(key) or self._known(key) is not None:
                         continue
                     self._pending.add(key)
                 return key, payload_json
@@ -327,12 +449,17 @@ class Painter:
         except OSError as error:
             LOG.warning("first paint not kept on disk: %s", error)
 
-    def render(self, payload: Mapping[str, Any]) -> dict[str, Any]:
-        """The paint of ``payload``: per width, its SVG and size (kaleido's server must be running)."""
+    def render(self, payload: Mapping[str, Any], abandoned: threading.Event | None = None) -> dict[str, Any]:
+        """The paint of ``payload``: per width, its SVG and size (kaleido's server must be running);
+        a render the watchdog has ``abandoned`` stops before its next call into kaleido."""
         assert self.kaleido is not None
         topojson = (STATIC / "topojson").as_uri() + "/"
         paint = {}
         for name, figure in figures(payload).items():
+            # Its next call would go to the restarted server, whose answers to the painter's own
+            # render it could take (kaleido's sync server answers calls in turn, from any thread).
+            if abandoned is not None and abandoned.is_set():
+                raise RenderHungError("abandoned by the watchdog")
             width, height = figure["layout"]["width"], figure["layout"]["height"]
             svg = self.kaleido.calc_fig_sync(
                 figure, opts={"format": "svg", "width": width, "height": height}, topojson=topojson
@@ -345,47 +472,90 @@ class Painter:
         assert self.kaleido is not None
         with contextlib.suppress(OSError, AttributeError):  # Linux sets a thread's own niceness
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
-        running = False
         while True:
             task = self._take()
             if task is None:
-                if running:
-                    self.kaleido.stop_sync_server(silence_warnings=True)
-                    running = False
+                self._stop_server()
                 with self._lock:
                     if self._queue.empty() and self._warming is None:
                         self._thread = None
                         return
                 continue
             key, payload_json = task
-            paint = None
-            try:
-                if not running:
-                    # plotly.py's own plotly.min.js: the same 4.1.1 as the page's partial bundles, and
-                    # one file that draws bars and maps alike. No MathJax: no request off the host.
-                    self.kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-                    running = True
-                paint = self.render(json.loads(payload_json))
-                paint = paint_check.checked(paint)  # None: drawn live, never kept
-                self._failures = 0
-            except Exception:  # a Chromium that does not start, a render that times out
-                self._failures += 1
-                LOG.exception("first paint failed (%d in a row); this chart is drawn live", self._failures)
-                if running:  # start afresh: the browser may be what failed
-                    self.kaleido.stop_sync_server(silence_warnings=True)
-                    running = False
+            paint = self._paint(payload_json)
             with self._lock:
                 self._pending.discard(key)
-                if paint is None:
-                    self._given_up.add(key)
-                else:
-                    self._keep(key, paint)
-                    self._write(key, paint)
-                if self._failures >= MAX_FAILURES:
-                    self.failed = True
-                    self._pending.clear()
+                self._settle(key, paint)
+                if self._paused():  # a reader's next ask starts the thread again, after the pause
+                    self._drain()
                     self._thread = None
                     return
+
+    def _paint(self, payload_json: str) -> dict[str, Any] | None:
+        """The checked paint of a payload, rendered under the watchdog; None (drawn live) if it fails,
+        then kaleido's server is stopped, or its Chromium killed if it hung."""
+        assert self.kaleido is not None
+        abandoned = threading.Event()
+        try:
+            if not self._running:
+                # plotly.py's own plotly.min.js: the same 4.1.1 as the page's partial bundles, and
+                # one file that draws bars and maps alike. No MathJax: no request off the host.
+                self.kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+                self._running = True
+            paint = _watched(self.timeout, self.render, json.loads(payload_json), abandoned)
+        except Exception as error:  # a Chromium that does not start, a render that hangs or fails
+            abandoned.set()  # before the kill that may free it
+            self._failures += 1
+            LOG.exception("first paint failed (%d in a row); this chart is drawn live", self._failures)
+            self._stop_server(hung=isinstance(error, RenderHungError))  # the browser may be what failed
+            return None
+        self._failures = 0
+        self._restarting = False
+        return paint_check.checked(paint)  # None: drawn live, never kept
+
+    def _stop_server(self, hung: bool = False) -> None:
+        """Stop kaleido's server and its Chromium; if it ``hung`` or will not stop in time, kill the
+        browser and leave the server behind, so that the next render starts both afresh."""
+        assert self.kaleido is not None
+        if not self._running:
+            return
+        self._running = False
+        if not hung:
+            try:
+                _watched(self.timeout, self.kaleido.stop_sync_server, silence_warnings=True)
+                return
+            except Exception:
+                LOG.exception("kaleido's server did not stop")
+        self._restarting = True  # first views prefetch plotly.js until a render succeeds again
+        LOG.error(
+            "first paints: hung Chromium killed (%d processes), started afresh on the next render", kill_browser()
+        )
+        _abandon_server(self.kaleido)
+
+    def _settle(self, key: str, paint: dict[str, Any] | None) -> None:
+        """Keep a paint, or put its chart off for a cool-down (doubling while it fails); pause paints
+        after ``MAX_FAILURES`` failed renders in a row (the caller holds the lock)."""
+        now = time.monotonic()
+        if paint is None:
+            count = self._retry_at.get(key, (0.0, 0))[1] + 1
+            self._retry_at[key] = (now + _backoff(self.retry_after, count), count)
+        else:
+            self._retry_at.pop(key, None)
+            self._keep(key, paint)
+            self._write(key, paint)
+        if self._failures and self._failures % MAX_FAILURES == 0:
+            self._paused_until = now + _backoff(self.backoff, self._failures // MAX_FAILURES)
+            LOG.error(
+                "first paints paused for %g s after %d failures in a row", self._paused_until - now, self._failures
+            )
+
+    def _drain(self) -> None:
+        """Forget what is queued (the caller holds the lock): while paints pause, charts are drawn
+        live, and queued again when asked for after."""
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self._queue.get_nowait()
+        self._pending.clear()
 
 
 _painter: Painter | None = None

@@ -174,7 +174,7 @@ def test_failed_renders_leave_charts_live(tmp_path: Path, data: Dataset) -> None
     assert painter.get(json.loads(first)["key"], first) is None
     assert painter.wait(10)
     assert painter.get(json.loads(first)["key"], first) is None
-    assert fake.calls == 1, "a chart whose paint failed is not rendered again"
+    assert fake.calls == 1, "a chart whose paint failed is not rendered again before its cool-down"
     assert painter.enabled, "one failure does not give paints up"
     for text in texts[1:]:
         painter.get(json.loads(text)["key"], text)
@@ -182,6 +182,7 @@ def test_failed_renders_leave_charts_live(tmp_path: Path, data: Dataset) -> None
     while painter.enabled and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not painter.enabled, f"paints still on after {first_paint.MAX_FAILURES} failures in a row"
+    # For a while (BACKOFF_SECONDS), not for good: tests/unit/test_paint_watchdog.py.
 
 
 def test_a_phone_is_told_by_its_client_hint_or_user_agent() -> None:
