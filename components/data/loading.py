@@ -13,7 +13,7 @@ import pandas as pd
 from components.data.records import Problem, Row
 from components.data.schema import DATA_DIR, TABLES, Table
 from components.data.validation import check_folder
-from components.data.version import changelog_problems, data_version, last_change
+from components.data.version import data_version, last_change
 
 
 class DataError(Exception):
@@ -81,7 +81,6 @@ def files_state(folder: Path) -> FileState:
 def load_dataset(folder: Path = DATA_DIR) -> Dataset:
     """Load and check every table; raise :class:`DataError` with all problems if any rule fails."""
     tables, problems = check_folder(folder)
-    problems += changelog_problems(folder)
     if problems:
         raise DataError(problems)
     frames = {table.name: _frame(table, tables[table.name]) for table in TABLES}
