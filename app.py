@@ -15,13 +15,14 @@ import streamlit as st
 
 from components.data import DATA_DIR, DataError, Dataset, files_state, load_dataset
 from components.data.loading import FileState
-from components.i18n import LANGUAGES, language_from_locale, t
+from components.i18n import LANGUAGES, language_from_locale
 from components.labels import race_labels
 from components.state import allowed_values, defaults, valid_state
 from components.tables.regions import ALL
 from components.tables.votes import race_choices
 from components.views import (
     charts,
+    cite,
     controls,
     errors,
     frame,
@@ -119,7 +120,7 @@ def main() -> None:
     state = {"lang": lang, "region": region, "race": race, "view": view, "zoom": zoom}
     url.save(state, fallback)
     share.render(data, state, lang)
-    st.caption(t(lang, "app.footer"))
+    cite.footer(data, state, lang)
 
 
 try:

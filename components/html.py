@@ -40,6 +40,15 @@ def link(url: str, label: str) -> str:
     return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{text(label)}</a>'
 
 
+def local_link(path: str, label: str) -> str:
+    """A link to one of the site's own files by relative path (it keeps working under a base path
+    and offline); anything else (a scheme, a host, ``/`` or ``..``) is shown as plain text."""
+    parts = urlparse(path)
+    if parts.scheme or parts.netloc or path.startswith(("/", "\\")) or ".." in path.split("/"):
+        return text(label)
+    return f'<a href="{attr(path)}" target="_blank" rel="noopener noreferrer">{text(label)}</a>'
+
+
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], lang: str, caption: str = "") -> str:
     """An HTML table; cells must already be HTML made by this module."""
     direction = "rtl" if is_rtl(lang) else "ltr"
@@ -62,10 +71,11 @@ def caption(value: object) -> str:
     return f'<p class="dash-caption">{text(value)}</p>'
 
 
-def fold(summary: str, body: str) -> str:
+def fold(summary: str, body: str, css_class: str = "") -> str:
     """Already-safe HTML folded behind ``summary``: the browser's own disclosure widget, so a first
     view sends no expander element and no second block for it."""
-    return f'<details class="dash-fold"><summary>{text(summary)}</summary>{body}</details>'
+    classes = f"dash-fold {attr(css_class)}" if css_class else "dash-fold"
+    return f'<details class="{classes}"><summary>{text(summary)}</summary>{body}</details>'
 
 
 def scroll_region(body: str, lang: str, label: str) -> str:

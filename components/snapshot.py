@@ -17,14 +17,17 @@ import json
 import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from urllib.parse import urljoin
 
 import brotli
 from babel import Locale
 
 from components import html
 from components.chart_spec import Chart, chart_payload
+from components.citation import citation_html
 from components.data import DATA_DIR, Dataset, load_dataset
 from components.data.export import safe_csv_text
+from components.data.version import CHANGELOG_FILE
 from components.figures.layout import FONT_STACK
 from components.figures.maps import topojson_files
 from components.i18n import LANGUAGES, t
@@ -83,6 +86,7 @@ LAZY_JS = """
   slots.forEach(function (slot) { observer.observe(slot); });
 })();
 """
+CHANGELOG_COPY = "data/CHANGELOG.txt"
 # What a static host sends as text gets a compressed twin beside it.
 COMPRESSIBLE = frozenset({".html", ".js", ".css", ".json", ".csv", ".svg"})
 
@@ -179,13 +183,21 @@ def sources_section(data: Dataset, lang: str) -> str:
     return _section("sources", t(lang, "view.sources"), intro + groups + f"<ul>{assets}</ul>")
 
 
-def data_section(csv_names: Sequence[str], lang: str) -> str:
-    """Links to the CSV copies beside the page."""
+def data_section(csv_names: Sequence[str], lang: str, version: str) -> str:
+    """Links to the CSV copies beside the page, each downloaded under a name with the data's version."""
     items = "".join(
-        f'<li><a href="{html.attr("data/" + name)}" download>{html.text(name)}</a></li>' for name in csv_names
+        f'<li><a href="{html.attr("data/" + name)}" download="{html.attr(versioned_name(name, version))}">'
+        f"{html.text(name)}</a></li>"
+        for name in csv_names
     )
     intro = f'<p class="dash-intro">{html.text(t(lang, "snapshot.data_intro"))}</p>'
     return _section("data", t(lang, "snapshot.data"), f"{intro}<ul>{items}</ul>")
+
+
+def versioned_name(name: str, version: str) -> str:
+    """``members.csv`` downloaded as ``interpol-members-<version>.csv``: a saved file says its data's state."""
+    stem, _, suffix = name.rpartition(".")
+    return f"interpol-{stem}-{version}.{suffix}"
 
 
 def autonym(lang: str) -> str:
@@ -229,7 +241,8 @@ def page_html(
         + timeline_section(data, charts)
         + map_section(data, charts)
         + sources_section(data, lang)
-        + data_section(csv_names, lang)
+        + data_section(csv_names, lang, data.version)
+        + citation_html(lang, urljoin(base_url, f"index-{lang}.html"), data.version, data.changed, CHANGELOG_COPY)
         + html.caption(t(lang, "app.footer"))
     )
     page = (
@@ -277,6 +290,8 @@ def copy_assets(out: Path, data_dir: Path) -> list[str]:
     csv_names = sorted(path.name for path in data_dir.glob("*.csv"))
     for name in csv_names:  # not copied verbatim: a formula cell must not run in a reader's spreadsheet
         _write(out / "data" / name, safe_csv_text((data_dir / name).read_text("utf-8-sig")))
+    # As text: a static host and file:// show a .txt in place (a .md is often downloaded instead).
+    shutil.copyfile(data_dir / CHANGELOG_FILE, out / CHANGELOG_COPY)
     return csv_names
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ import pandas as pd
 from components.data.records import Problem, Row
 from components.data.schema import DATA_DIR, TABLES, Table
 from components.data.validation import check_folder
+from components.data.version import data_version, last_change
 
 
 class DataError(Exception):
@@ -35,8 +36,11 @@ class Dataset:
     candidates: pd.DataFrame
     events: pd.DataFrame
     places: pd.DataFrame
-    # A fingerprint of the files: caches of figures built from this data are keyed on it.
+    # The data's version (components/data/version.py): citations and download names carry it, and
+    # caches of figures built from this data are keyed on it.
     version: str = ""
+    # The date of the last data change (the newest entry of data/CHANGELOG.md).
+    changed: dt.date = dt.date.min
 
 
 _DTYPES: dict[str, Any] = {"integer": "Int64", "number": "Float64"}
@@ -80,7 +84,4 @@ def load_dataset(folder: Path = DATA_DIR) -> Dataset:
     if problems:
         raise DataError(problems)
     frames = {table.name: _frame(table, tables[table.name]) for table in TABLES}
-    digest = hashlib.sha256()
-    for table in TABLES:
-        digest.update((folder / table.file).read_bytes())
-    return Dataset(**frames, version=digest.hexdigest()[:16])
+    return Dataset(**frames, version=data_version(folder), changed=last_change(folder))

@@ -12,6 +12,7 @@ from pathlib import Path
 from components.data.package import NOT_ISO3, read_tables
 from components.data.records import Problem, Row, Tables, Value
 from components.data.schema import TURNOUT_KINDS
+from components.data.version import changelog_problems
 from components.i18n import is_iso3
 
 PARTIAL_DATE_FORMATS = {"year": r"^\d{4}$", "month": r"^\d{4}-\d{2}$", "day": r"^\d{4}-\d{2}-\d{2}$"}
@@ -172,4 +173,6 @@ def check_folder(folder: Path) -> tuple[Tables, list[Problem]]:
     file's structure first (they often cause the rest), each group sorted by file and line."""
     tables, problems = read_tables(folder)
     problems += check_rules(tables)
+    # The changelog dates the data (the "last data change" of every citation): it is part of it.
+    problems += changelog_problems(folder)
     return tables, sorted(set(problems), key=lambda problem: (not problem.structural, problem))

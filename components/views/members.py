@@ -62,7 +62,7 @@ def render(data: Dataset, region: str, lang: str) -> None:
     shown.download_button(
         t(lang, "members.download_shown"),
         lambda: safe_csv(table),
-        file_name=f"interpol-members-{region}-{lang}.csv",
+        file_name=f"interpol-members-{region}-{lang}-{data.version}.csv",
         mime="text/csv",
         key="download-members-shown",
         on_click="ignore",
@@ -70,7 +70,7 @@ def render(data: Dataset, region: str, lang: str) -> None:
     everything.download_button(
         t(lang, "members.download_all"),
         lambda: safe_csv(members_table(data, ALL, lang)),
-        file_name=f"interpol-members-all-{lang}.csv",
+        file_name=f"interpol-members-all-{lang}-{data.version}.csv",
         mime="text/csv",
         key="download-members-all",
         on_click="ignore",

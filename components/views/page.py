@@ -28,6 +28,8 @@ BASE_CSS = (
 .dash-fold[open] > summary { border-bottom: 1px solid var(--dash-grid); }
 .dash-fold > :not(summary) { padding: 0 .9rem; }
 .dash-sources li { margin-bottom: .75rem; }
+/* One click selects the whole citation (no script can copy from an HTML block; the share panel can). */
+.dash-cite-text { user-select: all; overflow-wrap: anywhere; }
 table.dash-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 table.dash-table th, table.dash-table td { border-bottom: 1px solid var(--dash-grid); padding: .35rem .5rem;
   text-align: start; }

@@ -1,4 +1,4 @@
-"""Sharing: the full link of the current view, an embed snippet, and URL notices."""
+"""Sharing: the full link of the current view, an embed snippet, the citation, and URL notices."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from components.i18n import format_number, t
 from components.share_card import share_card
 from components.state import Ignored, embed_snippet, share_url
 from components.text import markdown_text
+from components.views import cite
 from components.views.shared import shared
 
 # A link may carry hundreds of keys, whose names could spell a message: the notice names a few.
@@ -43,6 +44,7 @@ def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
         st.code(embed_snippet(url, t(lang, "app.title")), language="html", wrap_lines=True)
         st.caption(t(lang, "share.embed_chart"))
         st.code(embed_snippet(url, t(lang, "app.title"), chart_only=True), language="html", wrap_lines=True)
+        cite.tools(data, state, lang)
 
 
 def notice(ignored: list[Ignored], lang: str) -> None:

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.citation import citation_text
+from components.data import DATA_DIR, load_dataset
 from components.i18n import LANGUAGES, t
 from components.state import VIEWS
 from components.tables.regions import FILTER_VALUES
@@ -175,13 +177,14 @@ def element_kinds(node: Any) -> list[Any]:
 
 
 # Every element of a first view is work for the browser before its first chart shows (issue 10): the
-# title, notes and folded tables travel inside the HTML blocks, not as elements of their own.
+# title, notes and folded tables travel inside the HTML blocks, not as elements of their own. The last
+# block is the folded citation with the footer note (issue 25), where the footer was a caption.
 @pytest.mark.parametrize(
     ("view", "kinds"),
     [
         # The section picker, then the section's filters (region and race, or region and period).
-        ("votes", ["html", "radio", "radio", "radio", "bidi_component", "html", "caption"]),
-        ("timeline", ["html", "radio", "radio", "radio", "bidi_component", "html", "caption"]),
+        ("votes", ["html", "radio", "radio", "radio", "bidi_component", "html", "html"]),
+        ("timeline", ["html", "radio", "radio", "radio", "bidi_component", "html", "html"]),
         (
             "map",
             [
@@ -190,7 +193,7 @@ def element_kinds(node: Any) -> list[Any]:
                 "radio",
                 "radio",
                 ("flex_container", [("column", ["bidi_component", "html"]), ("column", ["bidi_component"] * 2)]),
-                "caption",
+                "html",
             ],
         ),
     ],
@@ -282,11 +285,14 @@ def test_share_panel_is_drawn_when_opened() -> None:
     at.session_state["share-panel"] = True
     at.run()
     assert not at.exception
-    link, embed, chart_embed = (element.value for element in at.code)
+    link, embed, chart_embed, citation = (element.value for element in at.code)
     assert "lang=ar" in link and "region=africa" in link and "view=map" in link
     assert embed.startswith("<iframe") and html.escape(link) in embed and "frame=chart" in chart_embed
-    (card,) = at.get("download_button")
+    data = load_dataset(DATA_DIR)
+    assert citation == citation_text("ar", link, data.version, data.changed)
+    card, bib, csl = at.get("download_button")
     assert card.proto.label == t("ar", "share.card")
+    assert (bib.proto.label, csl.proto.label) == (t("ar", "cite.bibtex"), t("ar", "cite.csl"))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

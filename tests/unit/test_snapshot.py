@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import html
 import json
 import re
 import shutil
@@ -14,7 +15,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from components.data import DATA_DIR
+from components.data import DATA_DIR, load_dataset
 from components.snapshot import build, main
 
 HOSTILE_PUBLISHER = 'IOL <script>alert("publisher")</script> & <b>Star</b>'
@@ -161,3 +162,16 @@ def test_command_line_adds_a_language_to_an_existing_snapshot(site: Path) -> Non
     index = (site / "index.html").read_text(encoding="utf-8")
     assert all(f'href="index-{lang}.html"' in index for lang in ("en", "ar", "fr"))
     assert 'href="index-ar.html"' in _page(site, "fr")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_snapshot_cites_its_page_with_the_data_version(site: Path, lang: str) -> None:
+    """The citation of the page (issue 25), the changelog beside the data, CSV files saved under
+    names that carry the data's version."""
+    data = load_dataset(DATA_DIR)
+    page = _page(site, lang)
+    assert f'<p class="dash-cite-text" data-version="{data.version}">' in page
+    text = html.unescape(re.sub(r"<[^>]+>", "", page.split('class="dash-cite-text"')[1].split("</p>")[0]))
+    assert text.endswith(f"index-{lang}.html") and data.version in text
+    assert (site / "data" / "CHANGELOG.txt").read_bytes() == (DATA_DIR / "CHANGELOG.md").read_bytes()
+    assert f'download="interpol-members-{data.version}.csv"' in page

@@ -13,6 +13,7 @@ import pytest
 
 from components.data import DATA_DIR, DataError, check_folder, load_dataset
 from components.data.__main__ import main as cli
+from components.data.version import data_version
 
 Rows = list[dict[str, str]]
 
@@ -234,6 +235,10 @@ def test_frictionless_validates_the_package() -> None:
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "INVALID" not in result.stdout
+    # What it validated carries the data's version and the licence of our compilation (issue 25).
+    descriptor = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["version"] == data_version(DATA_DIR)
+    assert [licence["name"] for licence in descriptor["licenses"]] == ["CC-BY-4.0"]
 
 
 def test_every_problem_is_reported_at_once(data_copy: Path) -> None:

@@ -1,0 +1,54 @@
+"""The "Cite this" block of every section: the citation folded in the page's last block, and its copy button
+and BibTeX / CSL-JSON downloads in the share panel (drawn only when it is opened)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from components import html
+from components.citation import bibtex, citation_html, citation_key, citation_text, csl_json
+from components.data import Dataset
+from components.i18n import t
+from components.state import share_url
+
+# Served by Streamlit from static/ (components/data/version.py keeps the copy); relative, so it keeps
+# working under --server.baseUrlPath and needs no other host.
+CHANGELOG_URL = "app/static/data/CHANGELOG.txt"
+
+
+def permalink(state: Mapping[str, str]) -> str:
+    """The link of exactly this view: the one the share panel gives."""
+    return share_url(st.context.url or "", state)
+
+
+def footer(data: Dataset, state: Mapping[str, str], lang: str) -> None:
+    """The page's last block: the folded citation of this view, then the footer note.
+
+    One HTML block where the footer was one caption: a first view gets no element more.
+    """
+    cite = citation_html(lang, permalink(state), data.version, data.changed, CHANGELOG_URL)
+    st.html(html.block(cite + html.caption(t(lang, "app.footer")), lang))
+
+
+def tools(data: Dataset, state: Mapping[str, str], lang: str) -> None:
+    """Inside the open share panel: the citation with a copy button (the code box's, as for the
+    link), and the citation as BibTeX and CSL-JSON files."""
+    link = permalink(state)
+    st.caption(t(lang, "cite.copy"))
+    st.code(citation_text(lang, link, data.version, data.changed), language=None, wrap_lines=True)
+    name = citation_key(data.version)
+    for label, build, extension, mime in (
+        ("cite.bibtex", bibtex, "bib", "application/x-bibtex"),
+        ("cite.csl", csl_json, "json", "application/vnd.citationstyles.csl+json"),
+    ):
+        st.download_button(
+            t(lang, label),
+            data=build(lang, link, data.version, data.changed).encode("utf-8"),
+            file_name=f"{name}-{lang}.{extension}",
+            mime=mime,
+            icon=":material/format_quote:",
+            key=f"download-cite-{extension}",
+            on_click="ignore",
+        )
