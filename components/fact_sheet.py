@@ -9,10 +9,14 @@ their order. The page's words come from the same functions as the page's (headli
 from __future__ import annotations
 
 import io
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 from PIL import Image
@@ -67,6 +71,20 @@ SOURCE = Style(8, gap=0.6)
 NOTE = Style(8.5, colour=MUTED, gap=1)
 
 
+@cache
+def font_file(name: str) -> Path:
+    """A vendored font as fpdf2 reads it fastest: WOFF2 unpacked once per process into a temporary
+    folder (rebuilding the glyph table costs more than the rest of a sheet), TTF as it is."""
+    source = FONTS_DIR / name
+    if source.suffix != ".woff2":
+        return source
+    target = Path(tempfile.mkdtemp(prefix="dash-fonts-")) / f"{source.stem}.ttf"
+    font = TTFont(source)
+    font.flavor = None
+    font.save(target)
+    return target
+
+
 def _rgb(colour: str) -> tuple[int, int, int]:
     value = colour.lstrip("#")
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
@@ -83,7 +101,7 @@ class Sheet:
         self.pdf.set_auto_page_break(True, MARGIN)
         self.pdf.set_lang(lang)
         for (family, style), name in FONT_FILES.items():
-            self.pdf.add_font(family, style, str(FONTS_DIR / name))
+            self.pdf.add_font(family, style, str(font_file(name)))
         self.family = "arabic" if self.rtl else "latin"
         self.pdf.set_fallback_fonts(["latin" if self.rtl else "arabic", "dejavu"])
         self._direction(self.rtl)
@@ -141,9 +159,12 @@ class Sheet:
         self.pdf.set_y(y + width * ratio + 1)
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        """Rows of cells, the first column on the start side, a rule under each row."""
+        """Rows of cells, the first column on the start side, a rule under each row; cells are drawn in
+        reading order (copy and screen readers follow it)."""
         widths = [share * self.width for share in COLUMNS]
-        order = list(reversed(range(len(widths)))) if self.rtl else list(range(len(widths)))
+        starts = [MARGIN + sum(widths[:index]) for index in range(len(widths))]
+        if self.rtl:
+            starts = [MARGIN + self.width - start + MARGIN - width for start, width in zip(starts, widths, strict=True)]
         self.pdf.set_y(self.pdf.get_y() + 2)
         for index, cells in enumerate([header, *rows]):
             style = Style(CELL.size, bold=index == 0, colour=MUTED if index == 0 else INK)
@@ -155,15 +176,13 @@ class Sheet:
             )
             if self.pdf.get_y() + lines * height + 2 > self.pdf.page_break_trigger:
                 self.pdf.add_page()
-            top, x = self.pdf.get_y(), MARGIN
-            for column in order:
+            top = self.pdf.get_y()
+            for start, width, cell in zip(starts, widths, cells, strict=True):
                 # The 2 mm between columns go on the cell's end side.
-                self.pdf.set_xy(x + 2 if self.rtl else x, top)
+                self.pdf.set_xy(start + 2 if self.rtl else start, top)
                 self._style(style)
-                with self._actual_text(cells[column]):
-                    align = Align.R if self.rtl else Align.L
-                    self.pdf.multi_cell(widths[column] - 2, height, cells[column], align=align)
-                x += widths[column]
+                with self._actual_text(cell):
+                    self.pdf.multi_cell(width - 2, height, cell, align=Align.R if self.rtl else Align.L)
             bottom = top + lines * height + 1.2
             self.pdf.set_draw_color(*_rgb(GRID))
             self.pdf.line(MARGIN, bottom, MARGIN + self.width, bottom)
