@@ -21,12 +21,13 @@ from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 from PIL import Image
 
+from components.chart_image import chart_png
 from components.data import Dataset
 from components.data.schema import RELIABILITY
 from components.figures.layout import ELECTED, GRID, INK, MUTED
 from components.i18n import t
 from components.labels import race_title
-from components.section_charts import race_source_ids
+from components.section_charts import race_source_ids, votes_chart
 from components.share_card import FONTS_DIR
 from components.summaries import headline_text, key_dates, vote_rows
 from components.tables.votes import race_row
@@ -104,7 +105,7 @@ class Sheet:
             self.pdf.add_font(family, style, str(font_file(name)))
         self.family = "arabic" if self.rtl else "latin"
         self.pdf.set_fallback_fonts(["latin" if self.rtl else "arabic", "dejavu"])
-        self._direction(self.rtl)
+        self._shaping()
         self.pdf.add_page()
 
     @property
@@ -112,8 +113,13 @@ class Sheet:
         """The text width in mm."""
         return float(self.pdf.epw)
 
-    def _direction(self, rtl: bool) -> None:
-        self.pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if rtl else "ltr")
+    def _shaping(self, *, url: bool = False) -> None:
+        # A URL is ASCII, left to right: nothing to shape, and fpdf2's line breaking shapes every
+        # character of a shaped paragraph on its own, which makes the sources most of a sheet's time.
+        if url:
+            self.pdf.set_text_shaping(use_shaping_engine=False)
+        else:
+            self.pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if self.rtl else "ltr")
 
     def _style(self, style: Style) -> None:
         self.pdf.set_font(self.family, "B" if style.bold else "", style.size)
@@ -132,12 +138,12 @@ class Sheet:
         yield
         self.pdf._out("EMC")
 
-    def paragraph(self, text: str, style: Style, *, ltr: bool = False, link: str = "") -> None:
-        """``text`` wrapped over the text width, aligned to the start side; ``ltr`` for a URL."""
+    def paragraph(self, text: str, style: Style, *, url: bool = False) -> None:
+        """``text`` wrapped over the text width, aligned to the start side; ``url``: a link to itself."""
         if not text:
             return
         self._style(style)
-        self._direction(self.rtl and not ltr)
+        self._shaping(url=url)
         height = style.size * 0.53
         # A paragraph never breaks across pages: its marked content must open and close on one page.
         needed = self.pdf.multi_cell(self.width, height, text, dry_run=True, output="HEIGHT")
@@ -146,8 +152,10 @@ class Sheet:
         self.pdf.set_y(self.pdf.get_y() + style.gap)
         with self._actual_text(text):
             align = Align.R if self.rtl else Align.L
-            self.pdf.multi_cell(self.width, height, text, align=align, link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self._direction(self.rtl)
+            self.pdf.multi_cell(
+                self.width, height, text, align=align, link=text if url else "", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
+        self._shaping()
 
     def image(self, png: bytes) -> None:
         """A PNG across the text width, at most :data:`CHART_MAX_HEIGHT` tall, centred."""
@@ -228,7 +236,7 @@ def fact_sheet_pdf(data: Dataset, race_id: str, lang: str, citation: str, chart_
     sheet.paragraph(t(lang, "factsheet.sources"), HEADING)
     for publisher, url in sources(data, race_id):
         sheet.paragraph(publisher, Style(SOURCE.size, bold=True, gap=1.2))
-        sheet.paragraph(url, Style(SOURCE.size, colour=LINK), ltr=True, link=url)
+        sheet.paragraph(url, Style(SOURCE.size, colour=LINK), url=True)
     sheet.paragraph(t(lang, "factsheet.cite", citation=citation), Style(NOTE.size, colour=INK, gap=6))
     sheet.paragraph(t(lang, "factsheet.version", version=data.version), NOTE)
     return sheet.output()
@@ -237,3 +245,9 @@ def fact_sheet_pdf(data: Dataset, race_id: str, lang: str, citation: str, chart_
 def fact_sheet_name(race_id: str, lang: str) -> str:
     """The file name of a fact sheet: ``interpol-<race>-<lang>.pdf``."""
     return f"interpol-{race_id}-{lang}.pdf"
+
+
+def fact_sheet(data: Dataset, race_id: str, lang: str, citation: str) -> bytes:
+    """:func:`fact_sheet_pdf` with the race's vote chart drawn by kaleido, as the page draws it (or the
+    note that it is not available here)."""
+    return fact_sheet_pdf(data, race_id, lang, citation, chart_png(votes_chart(data, race_id, lang), lang))

@@ -285,8 +285,9 @@ def test_share_panel_is_drawn_when_opened() -> None:
     link, embed, chart_embed = (element.value for element in at.code)
     assert "lang=ar" in link and "region=africa" in link and "view=map" in link
     assert embed.startswith("<iframe") and html.escape(link) in embed and "frame=chart" in chart_embed
-    (card,) = at.get("download_button")
+    card, sheet = at.get("download_button")
     assert card.proto.label == t("ar", "share.card")
+    assert sheet.proto.label == t("ar", "share.fact_sheet")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
