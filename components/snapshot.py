@@ -335,7 +335,7 @@ def build(out: Path, langs: Sequence[str], data_dir: Path = DATA_DIR, base_url: 
         _write(out / f"index-{lang}.html", page)
         (out / card_file(lang)).write_bytes(share_card(data, DEFAULT_RACE, lang))
         # citation: issue 25 part 2 (citation_text(lang, permalink, ...) replaces this placeholder)
-        citation = f"{t(lang, 'app.title')}, {urljoin(base_url, f'index-{lang}.html')}"
+        citation = t(lang, "list.separator").join((t(lang, "app.title"), urljoin(base_url, f"index-{lang}.html")))
         for (name, _), race in zip(fact_sheet_files(data, lang), race_choices(data, ALL), strict=True):
             (out / name).parent.mkdir(parents=True, exist_ok=True)
             (out / name).write_bytes(fact_sheet(data, race, lang, citation))

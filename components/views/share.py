@@ -42,7 +42,7 @@ def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
             on_click="ignore",
         )
         # citation: issue 25 part 2 (citation_text(lang, permalink, ...) replaces this placeholder)
-        citation = f"{t(lang, 'app.title')}, {url}"
+        citation = t(lang, "list.separator").join((t(lang, "app.title"), url))
         st.download_button(
             t(lang, "share.fact_sheet"),
             # Made on the first click only, then kept per race, language, data version and link.
