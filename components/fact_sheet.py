@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
@@ -138,6 +139,10 @@ class Sheet:
         yield
         self.pdf._out("EMC")
 
+    def _measure(self, width: float, height: float, text: str, output: str) -> Any:
+        # multi_cell's return type covers every output; a dry run asks for one.
+        return self.pdf.multi_cell(width, height, text, dry_run=True, output=output)
+
     def paragraph(self, text: str, style: Style, *, url: bool = False) -> None:
         """``text`` wrapped over the text width, aligned to the start side; ``url``: a link to itself."""
         if not text:
@@ -146,7 +151,7 @@ class Sheet:
         self._shaping(url=url)
         height = style.size * 0.53
         # A paragraph never breaks across pages: its marked content must open and close on one page.
-        needed = self.pdf.multi_cell(self.width, height, text, dry_run=True, output="HEIGHT")
+        needed = self._measure(self.width, height, text, "HEIGHT")
         if self.pdf.get_y() + style.gap + needed > self.pdf.page_break_trigger:
             self.pdf.add_page()
         self.pdf.set_y(self.pdf.get_y() + style.gap)
@@ -179,8 +184,7 @@ class Sheet:
             self._style(style)
             height = style.size * 0.5
             lines = max(
-                len(self.pdf.multi_cell(width - 2, height, cell, dry_run=True, output="LINES"))
-                for width, cell in zip(widths, cells, strict=True)
+                len(self._measure(width - 2, height, cell, "LINES")) for width, cell in zip(widths, cells, strict=True)
             )
             if self.pdf.get_y() + lines * height + 2 > self.pdf.page_break_trigger:
                 self.pdf.add_page()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import cast
 
 import pytest
 from pypdf import PdfReader
@@ -104,8 +105,10 @@ def test_latin_sheets_draw_the_headline_and_names(
 
 def test_arabic_is_drawn_in_noto_sans_arabic_with_latin_fallback(sheets: dict[tuple[str, str], bytes]) -> None:
     reader = PdfReader(io.BytesIO(sheets["vp-africa-2024", "ar"]))
+    resources = cast(DictionaryObject, reader.pages[0]["/Resources"])
     fonts = {
-        str(font.get_object()["/BaseFont"]).split("+")[-1] for font in reader.pages[0]["/Resources"]["/Font"].values()
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for font in cast(DictionaryObject, resources["/Font"]).values()
     }
     assert {"NotoSansArabic", "NotoSansArabicBold", "NotoSans", "NotoSansBold"} <= fonts
 
