@@ -33,6 +33,7 @@ from components.share_card import FONTS_DIR
 from components.summaries import headline_text, key_dates, vote_rows
 from components.tables.votes import race_row
 from components.text import is_rtl
+from components.theme import LIGHT
 
 # fontsource's subsets, the snapshot's web fonts: the Arabic file has no Latin glyphs, nor the Latin
 # file Arabic ones, so each is the other's fallback (fpdf2 reads WOFF2 through fontTools and Brotli).
@@ -50,7 +51,6 @@ MARGIN = 15.0
 CHART_MAX_HEIGHT = 105.0
 # Share of the text width per column: candidate, country, outcome, votes.
 COLUMNS = (0.36, 0.22, 0.18, 0.24)
-LINK = "#0b5cad"
 
 
 @dataclass(frozen=True)
@@ -240,7 +240,7 @@ def fact_sheet_pdf(data: Dataset, race_id: str, lang: str, citation: str, chart_
     sheet.paragraph(t(lang, "factsheet.sources"), HEADING)
     for publisher, url in sources(data, race_id):
         sheet.paragraph(publisher, Style(SOURCE.size, bold=True, gap=1.2))
-        sheet.paragraph(url, Style(SOURCE.size, colour=LINK), url=True)
+        sheet.paragraph(url, Style(SOURCE.size, colour=LIGHT.link), url=True)
     sheet.paragraph(t(lang, "factsheet.cite", citation=citation), Style(NOTE.size, colour=INK, gap=6))
     sheet.paragraph(t(lang, "factsheet.version", version=data.version), NOTE)
     return sheet.output()
