@@ -7,6 +7,7 @@ No Streamlit here. Without kaleido or a Chromium, or with ``DASH_FIRST_PAINT=off
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from components.chart_spec import Chart, export_figure
@@ -24,10 +25,13 @@ def chart_png(chart: Chart, lang: str, scale: float = SCALE) -> bytes | None:
         return None
     figure = export_figure(chart, lang)
     size = {"width": figure["layout"]["width"], "height": figure["layout"]["height"]}
+    opts = {"format": "png", "scale": scale, **size}
+    topojson = (STATIC / "topojson").as_uri() + "/"
     try:
-        image = kaleido.calc_fig_sync(
-            figure, opts={"format": "png", "scale": scale, **size}, topojson=(STATIC / "topojson").as_uri() + "/"
-        )
+        # A Chromium of its own, not the first paints' sync server: that server hands results back
+        # through one queue, so a second caller could receive the painter's SVG. No MathJax: no request
+        # off the host.
+        image = asyncio.run(kaleido.calc_fig(figure, opts=opts, topojson=topojson, kopts={"mathjax": False}))
     except Exception:  # a missing or crashed browser costs the image, never the document
         LOG.exception("chart image of %s failed", chart.key)
         return None
