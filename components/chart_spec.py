@@ -195,6 +195,25 @@ def chart_payload(chart: Chart, lang: str, assets: str, topojson: str, *, fit: b
     }
 
 
+def merged(base: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` with ``patch`` merged in, object by object (as ``merge`` in dash-chart.js)."""
+    out = dict(base)
+    for key, value in patch.items():
+        old = out.get(key)
+        out[key] = merged(old, value) if isinstance(value, dict) and isinstance(old, dict) else value
+    return out
+
+
+def export_figure(chart: Chart, lang: str) -> dict[str, Any]:
+    """The figure a reader's PNG/SVG download draws (light, with title, subtitle, legend and source),
+    its ``width`` and ``height`` in the layout, as kaleido takes it."""
+    payload = chart_payload(chart, lang, "", "")
+    export = payload["export"]
+    layout = merged(payload["figure"]["layout"], export["layout"])
+    layout.update(width=export["width"], height=export["height"])
+    return {"data": payload["figure"]["data"], "layout": layout}
+
+
 def compact_json(value: Any) -> str:
     """``value`` as compact JSON text."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from components import paint_check
-from components.chart_spec import PLOTLY_VERSION, compact_json
+from components.chart_spec import PLOTLY_VERSION, compact_json, merged
 
 LOG = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,15 +70,6 @@ NICENESS = 10
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 _PATH_DATA = re.compile(r' d="([^"]*)"')
 _COMMAND = re.compile(r"([MLHVZmlhvzACQSTacqst])([^MLHVZmlhvzACQSTacqst]*)")
-
-
-def merged(base: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
-    """``base`` with ``patch`` merged in, object by object (as ``merge`` in dash-chart.js)."""
-    out = dict(base)
-    for key, value in patch.items():
-        old = out.get(key)
-        out[key] = merged(old, value) if isinstance(value, dict) and isinstance(old, dict) else value
-    return out
 
 
 def figures(payload: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -172,8 +163,9 @@ def paint_key(payload_key: str) -> str:
     return hashlib.sha256(f"{payload_key}|{PLOTLY_VERSION}|{FORMAT}|{sorted(WIDTHS.items())}".encode()).hexdigest()[:24]
 
 
-def _kaleido() -> Any | None:
-    """kaleido, if it and a Chromium are here and paints are not switched off; else None."""
+def kaleido_or_none() -> Any | None:
+    """kaleido, if it and a Chromium are here and paints are not switched off; else None (the fact
+    sheet's chart image follows the same switch)."""
     if _switched_off("DASH_FIRST_PAINT"):
         return None
     try:
@@ -291,7 +283,7 @@ class Painter:
         self._lock = threading.Lock()
         self._queue: queue.Queue[tuple[str, str]] = queue.Queue()
         self._thread: threading.Thread | None = None
-        self.kaleido = _kaleido()
+        self.kaleido = kaleido_or_none()
         self.failed = self.kaleido is None
         self.timeout = _seconds("DASH_PAINT_TIMEOUT", TIMEOUT_SECONDS)
         self.retry_after = RETRY_SECONDS

@@ -2,7 +2,8 @@
 
 ``python -m components.snapshot --lang ar --out site/`` (or ``--lang all``). Beside the pages: the
 chart frame (``chart/``, the app's own ``dash-chart.js``), plotly.js's partial bundles, the fonts, the
-map outlines as scripts (``file://`` forbids fetching JSON) and the data's CSV files. Each chart's
+map outlines as scripts (``file://`` forbids fetching JSON), the data's CSV files and each race's fact
+sheet per language (``factsheets/``, PDF, its chart drawn by kaleido where a Chromium is). Each chart's
 payload is a script of its own, loaded when the chart nears the screen: a first view costs the page,
 the fonts, the bar bundle and one payload. Every text file gets a gzip twin for static hosts.
 Nothing is fetched from the network: plotly.js finds the outlines in ``window.PlotlyGeoAssets``.
@@ -24,19 +25,21 @@ from babel import Locale
 
 from components import html
 from components.chart_spec import Chart, chart_payload
-from components.citation import citation_html
+from components.citation import citation_html, citation_text
 from components.data import DATA_DIR, Dataset, load_dataset
 from components.data.export import safe_csv_text
 from components.data.version import CHANGELOG_FILE
+from components.fact_sheet import fact_sheet, fact_sheet_name
 from components.figures.layout import FONT_STACK
 from components.figures.maps import topojson_files
 from components.i18n import LANGUAGES, t
+from components.labels import race_title
 from components.previews import card_file, preview_tags
 from components.section_charts import PLACE_CHARTS, region_map_chart, timeline_chart, votes_chart
 from components.share_card import share_card
 from components.tables.regions import ALL
 from components.tables.timeline import PRESETS
-from components.tables.votes import DEFAULT_RACE, race_choices
+from components.tables.votes import DEFAULT_RACE, race_choices, race_row
 from components.text import is_rtl, unwrap
 from components.views.headline import headline_html, title_html
 from components.views.page import BASE_CSS
@@ -183,15 +186,30 @@ def sources_section(data: Dataset, lang: str) -> str:
     return _section("sources", t(lang, "view.sources"), intro + groups + f"<ul>{assets}</ul>")
 
 
-def data_section(csv_names: Sequence[str], lang: str, version: str) -> str:
-    """Links to the CSV copies beside the page, each downloaded under a name with the data's version."""
+def data_section(csv_names: Sequence[str], lang: str, version: str, sheets: Sequence[tuple[str, str]] = ()) -> str:
+    """Links to the CSV copies beside the page, each downloaded under a name with the data's version,
+    then to the fact sheets (``sheets``: file, title)."""
     items = "".join(
         f'<li><a href="{html.attr("data/" + name)}" download="{html.attr(versioned_name(name, version))}">'
         f"{html.text(name)}</a></li>"
         for name in csv_names
     )
     intro = f'<p class="dash-intro">{html.text(t(lang, "snapshot.data_intro"))}</p>'
-    return _section("data", t(lang, "snapshot.data"), f"{intro}<ul>{items}</ul>")
+    body = f"{intro}<ul>{items}</ul>"
+    if sheets:
+        links = "".join(
+            f'<li><a href="{html.attr(name)}" download>{html.text(title)}</a></li>' for name, title in sheets
+        )
+        body += f"<h3>{html.text(t(lang, 'snapshot.fact_sheets'))}</h3><ul>{links}</ul>"
+    return _section("data", t(lang, "snapshot.data"), body)
+
+
+def fact_sheet_files(data: Dataset, lang: str) -> list[tuple[str, str]]:
+    """Each race's fact sheet in ``lang`` as (file beside the page, the race's title)."""
+    return [
+        (f"factsheets/{fact_sheet_name(race, lang)}", race_title(race_row(data, race), lang))
+        for race in race_choices(data, ALL)
+    ]
 
 
 def versioned_name(name: str, version: str) -> str:
@@ -241,7 +259,7 @@ def page_html(
         + timeline_section(data, charts)
         + map_section(data, charts)
         + sources_section(data, lang)
-        + data_section(csv_names, lang, data.version)
+        + data_section(csv_names, lang, data.version, fact_sheet_files(data, lang))
         + citation_html(lang, urljoin(base_url, f"index-{lang}.html"), data.version, data.changed, CHANGELOG_COPY)
         + html.caption(t(lang, "app.footer"))
     )
@@ -331,6 +349,10 @@ def build(out: Path, langs: Sequence[str], data_dir: Path = DATA_DIR, base_url: 
             _write(out / name, text)
         _write(out / f"index-{lang}.html", page)
         (out / card_file(lang)).write_bytes(share_card(data, DEFAULT_RACE, lang))
+        citation = citation_text(lang, urljoin(base_url, f"index-{lang}.html"), data.version, data.changed)
+        for (name, _), race in zip(fact_sheet_files(data, lang), race_choices(data, ALL), strict=True):
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            (out / name).write_bytes(fact_sheet(data, race, lang, citation))
         written.append(out / f"index-{lang}.html")
     index = out / "index.html"
     index.write_text(index_html(available, preview_tags(data, available[0], base_url, "index.html")), encoding="utf-8")

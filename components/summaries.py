@@ -8,8 +8,10 @@ import pandas as pd
 
 from components.data import Dataset
 from components.data.schema import RELIABILITY
-from components.i18n import count, count_votes, country_name, format_date, format_number, t
+from components.figures.vote_share import value_text
+from components.i18n import count, count_votes, country_name, format_date, format_date_range, format_number, ordinal, t
 from components.labels import candidate_name, context_text, localized, total_text
+from components.tables.lookup import row_by
 from components.tables.votes import majority_markers, primary_denominator, race_row, vote_table
 from components.text import isolate
 
@@ -56,6 +58,57 @@ def vote_summary(data: Dataset, race_id: str, lang: str) -> str:
     for _, row in table[table["status"] == "withdrew"].iterrows():
         sentences.append(t(lang, "summary.withdrew", who=_who(row, lang)))
     return " ".join(sentences)
+
+
+def headline_text(data: Dataset, race_id: str, lang: str) -> str:
+    """The result in one sentence: the page's headline where the winner's count is published, else
+    the first sentence of :func:`vote_summary`."""
+    table = vote_table(data, race_id)
+    winners = table[(table["option"] == "candidate") & (table["outcome"] == "elected")]
+    if winners.empty:
+        return t(lang, "card.no_result")
+    winner = winners.iloc[0]
+    if winner["status"] != "counted" or pd.isna(winner["country_iso3"]):
+        return vote_summary(data, race_id, lang).split(". ")[0].removesuffix(".") + "."
+    return t(
+        lang,
+        "headline.text",
+        country=country_name(str(winner["country_iso3"]), lang),
+        office=localized(race_row(data, race_id), "office", lang),
+        votes=count_votes(int(winner["votes"]), lang),
+        name=candidate_name(winner, lang),
+    )
+
+
+def vote_rows(data: Dataset, race_id: str, lang: str) -> list[tuple[str, str, str, str]]:
+    """The vote table as text: candidate, country, outcome, votes ("Not published", never 0)."""
+    return [
+        (
+            candidate_name(row, lang),
+            country_name(str(row["country_iso3"]), lang) if row["option"] == "candidate" else "",
+            t(lang, f"outcome.{row['outcome']}") if row["option"] == "candidate" else "",
+            value_text(row, lang),
+        )
+        for _, row in vote_table(data, race_id).iterrows()
+    ]
+
+
+def key_dates(data: Dataset, race_id: str, lang: str) -> list[str]:
+    """When the race's assembly met and the day of the vote (or that it was not published)."""
+    race = race_row(data, race_id)
+    lines = []
+    if pd.notna(race["assembly_id"]):
+        assembly = row_by(data.assemblies, str(race["assembly_id"]))
+        city = localized(assembly, "city", lang)
+        held = t(lang, "card.assembly", ordinal=ordinal(int(assembly["number"]), lang), city=city)
+        end = None if pd.isna(assembly["end"]) else assembly["end"].date()
+        dates = format_date_range(assembly["start"].date(), end, lang, "day")
+        lines.append(t(lang, "factsheet.assembly_dates", assembly=held, dates=dates))
+    if pd.isna(race["date"]):
+        lines.append(t(lang, "factsheet.vote_date_unknown"))
+    else:
+        lines.append(t(lang, "factsheet.vote_date", date=format_date(race["date"].date(), lang)))
+    return lines
 
 
 def source_line(data: Dataset, source_ids: Iterable[str], lang: str, *extra: str) -> str:

@@ -7,8 +7,9 @@ import streamlit as st
 
 from components import html
 from components.data import Dataset
-from components.i18n import count_votes, country_name, format_date, ordinal, t
-from components.labels import candidate_name, localized
+from components.i18n import format_date, ordinal, t
+from components.labels import localized
+from components.summaries import headline_text
 from components.tables.lookup import row_by
 from components.tables.votes import DEFAULT_RACE, quoting_source, race_row, vote_table
 from components.views.shared import shared
@@ -32,14 +33,7 @@ def headline_html(data: Dataset, lang: str) -> str:
     winner = table[table["outcome"] == "elected"].iloc[0]
     assembly = row_by(data.assemblies, str(race["assembly_id"]))
     source = quoting_source(data, tuple(winner["source_ids"]), int(winner["votes"]), lang)
-    headline = t(
-        lang,
-        "headline.text",
-        country=country_name(str(winner["country_iso3"]), lang),
-        office=localized(race, "office", lang),
-        votes=count_votes(int(winner["votes"]), lang),
-        name=candidate_name(winner, lang),
-    )
+    headline = headline_text(data, DEFAULT_RACE, lang)
     where = t(
         lang,
         "headline.where",

@@ -6,7 +6,9 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from components.citation import citation_text
 from components.data import Dataset
+from components.fact_sheet import fact_sheet, fact_sheet_name
 from components.i18n import format_number, t
 from components.share_card import share_card
 from components.state import Ignored, embed_snippet, share_url
@@ -19,7 +21,8 @@ MAX_NAMED = 5
 
 
 def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
-    """The link of exactly this view (copy button included), the share card and the embed code.
+    """The link of exactly this view (copy button included), the share card, the fact sheet and the
+    embed code.
 
     Drawn only once the reader opens the panel: its code viewer and download button are widget kinds
     of their own, each a chunk of Streamlit's code that a first view would otherwise load.
@@ -38,6 +41,17 @@ def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
             mime="image/png",
             icon=":material/image:",
             key="download-card",
+            on_click="ignore",
+        )
+        citation = citation_text(lang, url, data.version, data.changed)
+        st.download_button(
+            t(lang, "share.fact_sheet"),
+            # Made on the first click only, then kept per race, language, data version and link.
+            data=lambda: shared(fact_sheet, data, race_id, lang, citation),
+            file_name=fact_sheet_name(race_id, lang),
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            key="download-fact-sheet",
             on_click="ignore",
         )
         st.caption(t(lang, "share.embed"))

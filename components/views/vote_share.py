@@ -6,11 +6,9 @@ import streamlit as st
 
 from components import html
 from components.data import Dataset
-from components.figures.vote_share import value_text
-from components.i18n import country_name, t
-from components.labels import candidate_name
+from components.i18n import t
 from components.section_charts import race_source_ids, votes_chart
-from components.tables.votes import vote_table
+from components.summaries import vote_rows
 from components.views import charts
 from components.views.shared import shared
 from components.views.sources import source_list
@@ -25,16 +23,7 @@ def render(data: Dataset, race_id: str, lang: str) -> None:
 
 def details_html(data: Dataset, race_id: str, lang: str) -> str:
     """A table of the chart's numbers, as safe HTML (the chart frame carries the summary)."""
-    table = vote_table(data, race_id)
-    rows = [
-        (
-            html.text(candidate_name(row, lang)),
-            html.text(country_name(str(row["country_iso3"]), lang) if row["option"] == "candidate" else ""),
-            html.text(t(lang, f"outcome.{row['outcome']}") if row["option"] == "candidate" else ""),
-            html.text(value_text(row, lang)),
-        )
-        for _, row in table.iterrows()
-    ]
+    rows = [tuple(html.text(cell) for cell in row) for row in vote_rows(data, race_id, lang)]
     header = [html.text(t(lang, key)) for key in ("col.candidate", "col.country", "col.outcome", "col.votes")]
     caption = t(lang, "votes.table_caption")
     # A phone scrolls the table inside its box, not the page.

@@ -290,8 +290,9 @@ def test_share_panel_is_drawn_when_opened() -> None:
     assert embed.startswith("<iframe") and html.escape(link) in embed and "frame=chart" in chart_embed
     data = load_dataset(DATA_DIR)
     assert citation == citation_text("ar", link, data.version, data.changed)
-    card, bib, csl = at.get("download_button")
+    card, sheet, bib, csl = at.get("download_button")
     assert card.proto.label == t("ar", "share.card")
+    assert sheet.proto.label == t("ar", "share.fact_sheet")
     assert (bib.proto.label, csl.proto.label) == (t("ar", "cite.bibtex"), t("ar", "cite.csl"))
 
 

@@ -8,7 +8,8 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from components.chart_spec import Chart, bundle_for, chart_payload, payload_json
+from components.chart_image import chart_png
+from components.chart_spec import Chart, bundle_for, chart_payload, export_figure, payload_json
 from components.data import Dataset
 from components.figures.layout import apply_layout
 from components.section_charts import (
@@ -59,6 +60,19 @@ def test_the_downloaded_image_gets_its_title_subtitle_and_source_back() -> None:
     live = payload["figure"]["layout"]
     assert export["height"] > live["height"] and export["layout"]["margin"]["t"] > live["margin"]["t"]
     assert export["width"] == 1000 and export["layout"]["showlegend"] is True
+
+
+def test_the_server_draws_the_downloaded_image_or_nothing() -> None:
+    """kaleido gets the download's figure (what the fact sheet prints); without a Chromium (or with
+    paints off, as in these tests) there is no image rather than an error."""
+    fig = apply_layout(go.Figure([go.Bar(x=[1], y=["a"])]), "ar", "نائب الرئيس", "غير منشور")
+    chart = _chart(fig, "المصادر: INTERPOL")
+    export = chart_payload(chart, "ar", ASSETS, OUTLINES)["export"]
+    figure = export_figure(chart, "ar")
+    assert figure["layout"]["title"]["text"] == export["layout"]["title"]["text"]
+    assert (figure["layout"]["width"], figure["layout"]["height"]) == (export["width"], export["height"])
+    assert figure["layout"]["annotations"][-1]["text"] == f"{RLI}المصادر: INTERPOL{PDI}"
+    assert chart_png(chart, "ar") is None
 
 
 def test_payload_json_cannot_close_a_script_element() -> None:

