@@ -75,6 +75,29 @@ def guarded(view: str, lang: str, draw: Callable[[], None]) -> None:
         errors.view_error(view, error, lang)
 
 
+@st.fragment
+def section(data: Dataset, view: str, lang: str, fallback: dict[str, str]) -> None:
+    """The section's filters over its chart, the section, its link (address bar, share panel,
+    citation). A fragment: a filter tap reruns this alone, and the rest of the page stays as it is."""
+    # The filters over the chart: on a phone they are on the first screen.
+    region = controls.region(lang, view)
+    choices = shared(race_choices, data, region)
+    race = controls.race(lang, view, choices, shared(race_labels, data, lang))
+    zoom = controls.zoom(lang, view)
+    sections: dict[str, Callable[[], None]] = {
+        "votes": lambda: vote_share.render(data, race, lang),
+        "timeline": lambda: timeline.render(data, zoom, region, lang),
+        "map": lambda: maps.render(data, region, race, lang),
+        "members": lambda: members.render(data, region, lang),
+    }
+    guarded(view, lang, sections.get(view, lambda: sources.render(data, lang)))
+    state = {"lang": lang, "region": region, "race": race, "view": view, "zoom": zoom}
+    url.save(state, fallback)
+    # Into the sidebar from here, so a fragment rerun redraws the open panel's link too.
+    share.render(data, state, lang)
+    cite.footer(data, state, lang)
+
+
 def main() -> None:
     """Read the URL, draw the controls, the headline and the chosen section, write the URL."""
     browser_lang = language_from_locale(st.context.locale)
@@ -105,22 +128,7 @@ def main() -> None:
         share.notice(ignored, lang)
     headline.render(data, lang)
     controls.section(lang)
-    # The section's filters, over its chart: on a phone they are on the first screen.
-    region = controls.region(lang, view)
-    choices = shared(race_choices, data, region)
-    race = controls.race(lang, view, choices, shared(race_labels, data, lang))
-    zoom = controls.zoom(lang, view)
-    sections: dict[str, Callable[[], None]] = {
-        "votes": lambda: vote_share.render(data, race, lang),
-        "timeline": lambda: timeline.render(data, zoom, region, lang),
-        "map": lambda: maps.render(data, region, race, lang),
-        "members": lambda: members.render(data, region, lang),
-    }
-    guarded(view, lang, sections.get(view, lambda: sources.render(data, lang)))
-    state = {"lang": lang, "region": region, "race": race, "view": view, "zoom": zoom}
-    url.save(state, fallback)
-    share.render(data, state, lang)
-    cite.footer(data, state, lang)
+    section(data, view, lang, fallback)
 
 
 try:
