@@ -96,7 +96,7 @@ RTL_CSS = """
 [data-testid="stMain"] .block-container, [data-testid="stSidebarContent"] { direction: rtl; }
 [data-testid="stMain"] .block-container p, [data-testid="stMain"] h1, [data-testid="stMain"] h2,
 [data-testid="stMain"] h3, [data-testid="stSidebarContent"] label { text-align: right; }
-[data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stCode"] { direction: ltr; }
+[data-testid="stCode"] { direction: ltr; }
 [data-testid="stMain"] ul, [data-testid="stMain"] ol, [data-testid="stSidebarContent"] ul {
   padding-left: 0; padding-inline-start: 1.5em; }
 """
