@@ -10,10 +10,9 @@ import io
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import cast
 
 import pandas as pd
-from PIL import Image, ImageChops, ImageDraw, ImageFont, features
+from PIL import Image, ImageDraw, ImageFont, features
 
 from components.data import Dataset
 from components.figures.layout import ELECTED, GRID, INK, MUTED
@@ -247,32 +246,3 @@ def share_card(data: Dataset, race_id: str, lang: str, *, layout: str | None = N
     for line in lines:
         draw_line(draw, line, lang, layout)
     return _png(image)
-
-
-def line_png(
-    text: str, lang: str, *, layout: str | None = None, size: int = 48, bold: bool = True, width: int = 1600
-) -> bytes:
-    """One line on a white strip, drawn exactly as the card draws its lines (for tests and checks)."""
-    height = _line_height(size) + 2 * LINE_PAD
-    image = Image.new("RGB", (width, height), "white")
-    line = PlacedLine("line", text, (LINE_PAD, LINE_PAD, width - LINE_PAD, height - LINE_PAD), size, bold, INK)
-    draw_line(ImageDraw.Draw(image), line, lang, layout)
-    return _png(image)
-
-
-def ink_bbox(png: bytes, region: Box | None = None) -> Box | None:
-    """Bounding box (left, top, right, bottom) of the pixels that differ from the background.
-
-    The background is the most frequent colour of ``region`` (the whole image by default).
-    """
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    left, top = (region[0], region[1]) if region else (0, 0)
-    crop = image.crop(region) if region else image
-    colours = crop.getcolors(maxcolors=crop.width * crop.height) or []
-    background = cast(tuple[int, int, int], max(colours)[1])
-    difference = ImageChops.difference(crop, Image.new("RGB", crop.size, background)).convert("L")
-    # Anti-aliasing leaves faint pixels; only clear ink counts.
-    box = difference.point(lambda value: 255 if value > 40 else 0).getbbox()
-    if box is None:
-        return None
-    return (box[0] + left, box[1] + top, box[2] + left, box[3] + top)

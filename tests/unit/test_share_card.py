@@ -23,12 +23,11 @@ from components.share_card import (
     WIDTH,
     PlacedLine,
     card_layout,
-    ink_bbox,
-    line_png,
     share_card,
 )
 from components.tables.votes import race_choices
 from components.text import PRESENTATION_FORMS, raster_line
+from tests.unit.card_pixels import ink_bbox, line_png
 
 RACE = "vp-africa-2024"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
