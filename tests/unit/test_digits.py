@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 
+import plotly.graph_objects as go
 import pytest
 
+from components.chart_spec import chart_in_digits, chart_payload
+from components.data import Dataset
+from components.section_charts import every_chart, timeline_chart, votes_chart
+from components.tables.votes import DEFAULT_RACE
 from components.text import FSI, PDI, localized_digits
+from tests.unit.figure_text import displayed_strings
 
 WESTERN = re.compile("[0-9]")
 
@@ -50,3 +56,46 @@ def test_names_ids_urls_markup_and_quotes_keep_their_characters(text: str) -> No
 def test_a_link_inside_arabic_text_keeps_its_digits() -> None:
     text = "إصدار 7، https://example.org/?a=1 آخر"
     assert localized_digits(text, "arab") == "إصدار ٧، https://example.org/?a=1 آخر"
+
+
+LATIN_LETTER = re.compile("[A-Za-z]")
+MARKUP_AND_LINKS = re.compile(r"<[^>]*>|https?://\S+")
+TOKEN = re.compile(r"[^\s\u2066-\u2069،,:;()]+")
+
+
+def western_numbers(text: str) -> list[str]:
+    """Tokens of ``text`` with a Western digit and no Latin letter (a number, not part of a name,
+    an id or a link); a text in Latin letters only (an English credit, a name) has none."""
+    text = MARKUP_AND_LINKS.sub(" ", text)
+    if LATIN_LETTER.search(text) and not ARABIC.search(text):
+        return []
+    return [token for token in TOKEN.findall(text) if WESTERN.search(token) and not LATIN_LETTER.search(token)]
+
+
+ARABIC = re.compile("[\u0600-\u065f\u066a-\u06ff]")
+
+
+def test_every_chart_in_arab_mode_draws_no_western_number(data: Dataset) -> None:
+    for build, args in every_chart(data):
+        if args[-1] != "ar":
+            continue
+        chart = chart_in_digits(build(data, *args), "arab")
+        payload = chart_payload(chart, "ar", "", "")
+        figure = go.Figure(payload["figure"])
+        drawn = [*displayed_strings(figure), payload["title"], *payload["subtitle"], chart.description, chart.source]
+        drawn += [name["name"] for name in payload["legend"]]
+        drawn += [str(text) for axis in (figure.layout.xaxis, figure.layout.yaxis) for text in axis.ticktext or ()]
+        assert [found for text in drawn for found in western_numbers(text)] == [], (build.__name__, args)
+
+
+def test_value_and_date_axes_get_their_ticks_as_text(data: Dataset) -> None:
+    votes = chart_in_digits(votes_chart(data, DEFAULT_RACE, "ar"), "arab").figure
+    assert votes.layout.xaxis.tickmode == "array"
+    assert votes.layout.xaxis.ticktext[:2] == ("٠", "٢٥")
+    timeline = chart_in_digits(timeline_chart(data, "history", "all", "ar"), "arab").figure
+    assert "١٩٦٠" in timeline.layout.xaxis.ticktext
+
+
+def test_western_digits_leave_a_chart_as_it_was(data: Dataset) -> None:
+    chart = votes_chart(data, DEFAULT_RACE, "ar")
+    assert chart_in_digits(chart, "latn") is chart
