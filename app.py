@@ -101,23 +101,24 @@ def main() -> None:
     charts.prefetch("geo" if view == "map" else "basic")
     lang = controls.language()
     page.apply_direction(lang)
+    digits = controls.digits(lang)
     if ignored:
-        share.notice(ignored, lang)
-    headline.render(data, lang)
+        share.notice(ignored, lang, digits)
+    headline.render(data, lang, digits)
     controls.section(lang)
     # The section's filters, over its chart: on a phone they are on the first screen.
-    region = controls.region(lang, view)
+    region = controls.region(lang, view, digits)
     choices = shared(race_choices, data, region)
-    race = controls.race(lang, view, choices, shared(race_labels, data, lang))
-    zoom = controls.zoom(lang, view)
+    race = controls.race(lang, view, choices, shared(race_labels, data, lang), digits)
+    zoom = controls.zoom(lang, view, digits)
     sections: dict[str, Callable[[], None]] = {
-        "votes": lambda: vote_share.render(data, race, lang),
-        "timeline": lambda: timeline.render(data, zoom, region, lang),
-        "map": lambda: maps.render(data, region, race, lang),
-        "members": lambda: members.render(data, region, lang),
+        "votes": lambda: vote_share.render(data, race, lang, digits),
+        "timeline": lambda: timeline.render(data, zoom, region, lang, digits),
+        "map": lambda: maps.render(data, region, race, lang, digits),
+        "members": lambda: members.render(data, region, lang, digits),
     }
-    guarded(view, lang, sections.get(view, lambda: sources.render(data, lang)))
-    state = {"lang": lang, "region": region, "race": race, "view": view, "zoom": zoom}
+    guarded(view, lang, sections.get(view, lambda: sources.render(data, lang, digits)))
+    state = {"lang": lang, "region": region, "race": race, "view": view, "zoom": zoom, "digits": digits}
     url.save(state, fallback)
     share.render(data, state, lang)
     cite.footer(data, state, lang)

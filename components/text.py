@@ -49,6 +49,8 @@ _WESTERN_DIGITS = re.compile("[0-9]+")
 # entities (``<br>``, ``href="…"``, ``&#x27;``), links.
 _KEEP_AS_IS = re.compile(r"<blockquote\b.*?</blockquote>|<[^>]*>|&#?\w+;|(?:https?://|www\.)\S+", re.DOTALL)
 _ISOLATES = frozenset((RLI, LRI, FSI, PDI))
+# Arabic-Indic digits are offered to Arabic readers only: another language keeps Western digits.
+DIGITS_LANGUAGES = frozenset({"ar"})
 
 
 def is_rtl(lang: str) -> bool:
@@ -125,6 +127,11 @@ def raster_line(line: str, *, raqm: bool, rtl: bool) -> str:
         return line
     shaped = _RESHAPER.reshape(line)
     return str(bidi_algorithm.get_display(shaped, base_dir="R" if rtl else "L"))
+
+
+def offers_digits(lang: str) -> bool:
+    """Whether readers of ``lang`` may choose their digits (``digits`` in the URL)."""
+    return lang in DIGITS_LANGUAGES
 
 
 def _latin_letter_near(text: str, start: int, end: int) -> bool:
