@@ -63,13 +63,25 @@ MARKUP_AND_LINKS = re.compile(r"<[^>]*>|https?://\S+")
 TOKEN = re.compile(r"[^\s\u2066-\u2069،,:;()]+")
 
 
+def _first_lettered(words: list[str]) -> str:
+    """The first of ``words`` holding a letter (Latin or Arabic), else ``""``."""
+    return next((word for word in words if LATIN_LETTER.search(word) or ARABIC.search(word)), "")
+
+
 def western_numbers(text: str) -> list[str]:
-    """Tokens of ``text`` with a Western digit and no Latin letter (a number, not part of a name,
-    an id or a link); a text in Latin letters only (an English credit, a name) has none."""
-    text = MARKUP_AND_LINKS.sub(" ", text)
-    if LATIN_LETTER.search(text) and not ARABIC.search(text):
-        return []
-    return [token for token in TOKEN.findall(text) if WESTERN.search(token) and not LATIN_LETTER.search(token)]
+    """Numbers of ``text`` in Western digits, except inside Latin text: glued to a Latin letter (an id,
+    Morocco24) or after (or, first in its line, before) a Latin word (CC BY 4.0, 24 Heures); links and
+    markup are not text, isolates and line breaks end a line."""
+    found = []
+    for line in re.split("[\n\u2066-\u2069]", MARKUP_AND_LINKS.sub("\n", text)):
+        words = TOKEN.findall(line)
+        for index, word in enumerate(words):
+            if not WESTERN.search(word) or LATIN_LETTER.search(word):
+                continue
+            context = _first_lettered(words[:index][::-1]) or _first_lettered(words[index + 1 :])
+            if not LATIN_LETTER.search(context):
+                found.append(word)
+    return found
 
 
 ARABIC = re.compile("[\u0600-\u065f\u066a-\u06ff]")
