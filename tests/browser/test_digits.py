@@ -31,7 +31,9 @@ ARABIC_INDIC = re.compile("[\u0660-\u0669]")
 
 def western_on_page(tab: Tab) -> list[str]:
     """Numbers in Western digits in the page's text, outside Latin text, links and quotes."""
-    return [number for text in tab.page.evaluate(TEXT_JS) for number in western_numbers(text)]
+    texts = tab.page.evaluate(TEXT_JS)
+    assert any(ARABIC_INDIC.search(text) or "96" in text for text in texts), "no number found: not the page?"
+    return [number for text in texts for number in western_numbers(text)]
 
 
 @pytest.mark.browser
@@ -50,6 +52,14 @@ def test_every_section_shows_arabic_indic_digits(app_server: str, new_tab: NewTa
     assert controls(tab.page)[label("ar", "control.digits")] == label("ar", "digits.arab")
     assert western_on_page(tab) == []
     assert not tab.failed
+
+
+@pytest.mark.browser
+def test_the_check_finds_western_digits_where_they_are_the_default(app_server: str, new_tab: NewTab) -> None:
+    tab = new_tab()
+    tab.open(f"{app_server}?lang=ar&view=timeline")
+    assert "96" in western_on_page(tab) or len(western_on_page(tab)) > 10
+    assert not any(ARABIC_INDIC.search(tick) for tick in tab.page.evaluate(CHART_TICKS_JS))
 
 
 @pytest.mark.browser

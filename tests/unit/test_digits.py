@@ -9,10 +9,13 @@ import pytest
 
 from components.chart_spec import chart_in_digits, chart_payload
 from components.data import Dataset
+from components.fact_sheet import fact_sheet_pdf
 from components.section_charts import every_chart, timeline_chart, votes_chart
+from components.share_card import card_blocks, share_card
 from components.tables.votes import DEFAULT_RACE
 from components.text import FSI, PDI, localized_digits
 from tests.unit.figure_text import displayed_strings
+from tests.unit.test_fact_sheet import actual_texts
 
 WESTERN = re.compile("[0-9]")
 
@@ -111,3 +114,18 @@ def test_value_and_date_axes_get_their_ticks_as_text(data: Dataset) -> None:
 def test_western_digits_leave_a_chart_as_it_was(data: Dataset) -> None:
     chart = votes_chart(data, DEFAULT_RACE, "ar")
     assert chart_in_digits(chart, "latn") is chart
+
+
+def test_the_share_card_follows_the_digits(data: Dataset) -> None:
+    lines = [block.text for block in card_blocks(data, DEFAULT_RACE, "ar", "arab")]
+    assert any("٩٦" in line for line in lines)
+    assert [number for line in lines for number in western_numbers(line)] == []
+    assert share_card(data, DEFAULT_RACE, "ar", "arab") != share_card(data, DEFAULT_RACE, "ar")
+
+
+def test_the_fact_sheet_follows_the_digits(data: Dataset) -> None:
+    citation = "الاستشهاد 7 نوفمبر 2024 https://example.org/?lang=ar&digits=arab"
+    texts = actual_texts(fact_sheet_pdf(data, DEFAULT_RACE, "ar", citation, None, "arab"))
+    assert any("٩٦" in text for text in texts)
+    assert any("https://example.org/?lang=ar&digits=arab" in text for text in texts)  # the link as it is
+    assert [number for text in texts for number in western_numbers(text)] == []
