@@ -58,7 +58,7 @@ def test_every_section_shows_arabic_indic_digits(app_server: str, new_tab: NewTa
 def test_the_check_finds_western_digits_where_they_are_the_default(app_server: str, new_tab: NewTab) -> None:
     tab = new_tab()
     tab.open(f"{app_server}?lang=ar&view=timeline")
-    assert "96" in western_on_page(tab) or len(western_on_page(tab)) > 10
+    assert len(western_on_page(tab)) > 10  # the headline's count, the event list's dates
     assert not any(ARABIC_INDIC.search(tick) for tick in tab.page.evaluate(CHART_TICKS_JS))
 
 
