@@ -1,8 +1,9 @@
-"""The controls: language, digits (Arabic only), region, race, timeline zoom and section. Their state comes from and
-goes to the URL through :mod:`components.views.url`, under :func:`~components.views.url.widget_key`.
-A filter is drawn only in the sections it acts on (``FILTER_SECTIONS``), in the main column right
-under the section picker and above the chart it filters: on a phone the sidebar is collapsed, and a
-filter behind it was a filter the reader never found. The language stays in the sidebar.
+"""The controls: language, digits (Arabic only), region, race, timeline zoom and section. Their
+state comes from and goes to the URL through :mod:`components.views.url`, under
+:func:`~components.views.url.widget_key`. A filter is drawn only in the sections it acts on
+(``FILTER_SECTIONS``), in the main column right under the section picker and above the chart it
+filters: on a phone the sidebar is collapsed, and a filter behind it was a filter the reader never
+found. The language and the digits beside it stay in the sidebar.
 
 Every control is a radio group: a reader sees every option and picks with one tap, and a first view
 with one kind of widget loads one of Streamlit's widget chunks, not three (selectbox, segmented
@@ -51,7 +52,7 @@ def _control(
     labels show their numbers in ``digits``.
 
     The widget itself is keyed per language and digits: with one key, Streamlit kept showing the
-    previous language's option labels after a language switch.
+    previous language's option labels after a language switch (and a race's label holds its date).
     """
     value_key = widget_key(param)
     key = f"{value_key}_{lang}" if digits == DEFAULT_DIGITS else f"{value_key}_{lang}_{digits}"
