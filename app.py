@@ -76,22 +76,22 @@ def guarded(view: str, lang: str, draw: Callable[[], None]) -> None:
 
 
 @st.fragment
-def section(data: Dataset, view: str, lang: str, fallback: dict[str, str]) -> None:
+def section(data: Dataset, view: str, lang: str, digits: str, fallback: dict[str, str]) -> None:
     """The section's filters over its chart, the section, its link (address bar, share panel,
     citation). A fragment: a filter tap reruns this alone, and the rest of the page stays as it is."""
     # The filters over the chart: on a phone they are on the first screen.
-    region = controls.region(lang, view)
+    region = controls.region(lang, view, digits)
     choices = shared(race_choices, data, region)
-    race = controls.race(lang, view, choices, shared(race_labels, data, lang))
-    zoom = controls.zoom(lang, view)
+    race = controls.race(lang, view, choices, shared(race_labels, data, lang), digits)
+    zoom = controls.zoom(lang, view, digits)
     sections: dict[str, Callable[[], None]] = {
-        "votes": lambda: vote_share.render(data, race, lang),
-        "timeline": lambda: timeline.render(data, zoom, region, lang),
-        "map": lambda: maps.render(data, region, race, lang),
-        "members": lambda: members.render(data, region, lang),
+        "votes": lambda: vote_share.render(data, race, lang, digits),
+        "timeline": lambda: timeline.render(data, zoom, region, lang, digits),
+        "map": lambda: maps.render(data, region, race, lang, digits),
+        "members": lambda: members.render(data, region, lang, digits),
     }
-    guarded(view, lang, sections.get(view, lambda: sources.render(data, lang)))
-    state = {"lang": lang, "region": region, "race": race, "view": view, "zoom": zoom}
+    guarded(view, lang, sections.get(view, lambda: sources.render(data, lang, digits)))
+    state = {"lang": lang, "region": region, "race": race, "view": view, "zoom": zoom, "digits": digits}
     url.save(state, fallback)
     # Into the sidebar from here, so a fragment rerun redraws the open panel's link too.
     share.render(data, state, lang)
@@ -124,11 +124,12 @@ def main() -> None:
     charts.prefetch("geo" if view == "map" else "basic")
     lang = controls.language()
     page.apply_direction(lang)
+    digits = controls.digits(lang)
     if ignored:
-        share.notice(ignored, lang)
-    headline.render(data, lang)
+        share.notice(ignored, lang, digits)
+    headline.render(data, lang, digits)
     controls.section(lang)
-    section(data, view, lang, fallback)
+    section(data, view, lang, digits, fallback)
 
 
 try:

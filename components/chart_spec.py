@@ -9,6 +9,7 @@ image gets its title, subtitle, legend and source back at a fixed width.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
@@ -17,9 +18,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from components.figures.layout import META_KEY, MUTED, TOP_MARGIN, file_name, wrap
+from components.figures.layout import META_KEY, MUTED, TOP_MARGIN, file_name, in_digits, wrap
 from components.i18n import t
-from components.text import LINE_BREAK, chart_text, is_rtl, unwrap
+from components.text import DEFAULT_DIGITS, LINE_BREAK, chart_text, is_rtl, localized_digits, unwrap
 from components.theme import recolouring
 
 # The traces in each partial bundle of plotly.js (static/plotly/README.md).
@@ -49,6 +50,18 @@ class Chart:
     figure: go.Figure
     description: str
     source: str
+
+
+def chart_in_digits(chart: Chart, digits: str) -> Chart:
+    """``chart`` with every number of its figure, description and source line in ``digits``."""
+    if digits == DEFAULT_DIGITS:
+        return chart
+    return dataclasses.replace(
+        chart,
+        figure=in_digits(chart.figure, digits),
+        description=localized_digits(chart.description, digits),
+        source=localized_digits(chart.source, digits),
+    )
 
 
 def bundle_for(fig: go.Figure) -> str:

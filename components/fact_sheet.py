@@ -23,6 +23,7 @@ from fpdf.enums import Align, XPos, YPos
 from PIL import Image
 
 from components.chart_image import chart_png
+from components.chart_spec import chart_in_digits
 from components.data import Dataset
 from components.data.schema import RELIABILITY
 from components.figures.layout import ELECTED, GRID, INK, MUTED
@@ -32,7 +33,7 @@ from components.section_charts import race_source_ids, votes_chart
 from components.share_card import FONTS_DIR
 from components.summaries import headline_text, key_dates, vote_rows
 from components.tables.votes import race_row
-from components.text import is_rtl
+from components.text import DEFAULT_DIGITS, is_rtl, localized_digits
 from components.theme import LIGHT
 
 # fontsource's subsets, the snapshot's web fonts: the Arabic file has no Latin glyphs, nor the Latin
@@ -95,8 +96,9 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 class Sheet:
     """An fpdf2 document in one language: fonts, direction and paragraphs drawn on the start side."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, digits: str = DEFAULT_DIGITS) -> None:
         self.lang = lang
+        self.digits = digits
         self.rtl = is_rtl(lang)
         self.pdf = FPDF(format="A4", unit="mm")
         self.pdf.set_margins(MARGIN, MARGIN, MARGIN)
@@ -147,6 +149,7 @@ class Sheet:
         """``text`` wrapped over the text width, aligned to the start side; ``url``: a link to itself."""
         if not text:
             return
+        text = text if url else localized_digits(text, self.digits)
         self._style(style)
         self._shaping(url=url)
         height = style.size * 0.53
@@ -179,7 +182,8 @@ class Sheet:
         if self.rtl:
             starts = [MARGIN + self.width - start + MARGIN - width for start, width in zip(starts, widths, strict=True)]
         self.pdf.set_y(self.pdf.get_y() + 2)
-        for index, cells in enumerate([header, *rows]):
+        for index, row in enumerate([header, *rows]):
+            cells = [localized_digits(cell, self.digits) for cell in row]
             style = Style(CELL.size, bold=index == 0, colour=MUTED if index == 0 else INK)
             self._style(style)
             height = style.size * 0.5
@@ -216,10 +220,12 @@ def sources(data: Dataset, race_id: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys((str(table.at[ref, "publisher"]), str(table.at[ref, "url"])) for ref in known))
 
 
-def fact_sheet_pdf(data: Dataset, race_id: str, lang: str, citation: str, chart_png: bytes | None) -> bytes:
+def fact_sheet_pdf(
+    data: Dataset, race_id: str, lang: str, citation: str, chart_png: bytes | None, digits: str = DEFAULT_DIGITS
+) -> bytes:
     """The fact sheet of ``race_id`` in ``lang``: headline, chart (``chart_png``, or a note that it is
-    not available), candidates, key dates, sources, ``citation`` and the data version."""
-    sheet = Sheet(lang)
+    not available), candidates, key dates, sources, ``citation`` and the data version, in ``digits``."""
+    sheet = Sheet(lang, digits)
     race = race_row(data, race_id)
     title = race_title(race, lang)
     sheet.pdf.set_title(title)
@@ -251,7 +257,8 @@ def fact_sheet_name(race_id: str, lang: str) -> str:
     return f"interpol-{race_id}-{lang}.pdf"
 
 
-def fact_sheet(data: Dataset, race_id: str, lang: str, citation: str) -> bytes:
+def fact_sheet(data: Dataset, race_id: str, lang: str, citation: str, digits: str = DEFAULT_DIGITS) -> bytes:
     """:func:`fact_sheet_pdf` with the race's vote chart drawn by kaleido, as the page draws it (or the
     note that it is not available here)."""
-    return fact_sheet_pdf(data, race_id, lang, citation, chart_png(votes_chart(data, race_id, lang), lang))
+    chart = chart_in_digits(votes_chart(data, race_id, lang), digits)
+    return fact_sheet_pdf(data, race_id, lang, citation, chart_png(chart, lang), digits)

@@ -21,7 +21,7 @@ from components.labels import candidate_name, localized
 from components.tables.lookup import row_by
 from components.tables.timeline import first_publisher
 from components.tables.votes import quoting_source, race_row, vote_table
-from components.text import is_rtl, raster_line
+from components.text import DEFAULT_DIGITS, is_rtl, localized_digits, raster_line
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
@@ -137,8 +137,12 @@ def _venue(data: Dataset, assembly: pd.Series, lang: str) -> str:
     return localized(places.iloc[0], "name", lang) if not places.empty else str(venue)
 
 
-def card_blocks(data: Dataset, race_id: str, lang: str) -> list[Block]:
-    """What the card says about ``race_id``, top to bottom (the source last)."""
+def card_blocks(data: Dataset, race_id: str, lang: str, digits: str = DEFAULT_DIGITS) -> list[Block]:
+    """What the card says about ``race_id``, top to bottom (the source last), its numbers in ``digits``."""
+    return [replace(block, text=localized_digits(block.text, digits)) for block in _blocks(data, race_id, lang)]
+
+
+def _blocks(data: Dataset, race_id: str, lang: str) -> list[Block]:
     race = race_row(data, race_id)
     table = vote_table(data, race_id)
     winners = table[(table["option"] == "candidate") & (table["outcome"] == "elected")]
@@ -197,9 +201,11 @@ def _place(blocks: list[Block], lang: str, layout: str | None, top: int) -> list
     return placed
 
 
-def card_layout(data: Dataset, race_id: str, lang: str, *, layout: str | None = None) -> list[PlacedLine]:
+def card_layout(
+    data: Dataset, race_id: str, lang: str, digits: str = DEFAULT_DIGITS, *, layout: str | None = None
+) -> list[PlacedLine]:
     """Every line of the card with its slot; the source line sits at the bottom."""
-    *body, source = card_blocks(data, race_id, lang)
+    *body, source = card_blocks(data, race_id, lang, digits)
     footer = _place([source], lang, layout, 0)
     footer_top = HEIGHT - 44 - sum(line.box[3] - line.box[1] for line in footer)
     for scale in (1.0, 0.92, 0.85, 0.78, 0.7):
@@ -229,8 +235,10 @@ def _png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def share_card(data: Dataset, race_id: str, lang: str, *, layout: str | None = None) -> bytes:
-    """The 1200x630 PNG of ``race_id`` in ``lang``; ``layout`` is None, ``"basic"`` or ``"raqm"``."""
+def share_card(
+    data: Dataset, race_id: str, lang: str, digits: str = DEFAULT_DIGITS, *, layout: str | None = None
+) -> bytes:
+    """The 1200x630 PNG of ``race_id`` in ``lang`` and ``digits``; ``layout`` is None, ``"basic"`` or ``"raqm"``."""
     engine(layout)  # fail early on an unknown or unavailable layout
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
@@ -238,7 +246,7 @@ def share_card(data: Dataset, race_id: str, lang: str, *, layout: str | None = N
     # The accent bar marks the start side: right in Arabic, left otherwise.
     bar_x = WIDTH - ACCENT if rtl else 0
     draw.rectangle((bar_x, 0, bar_x + ACCENT - 1, HEIGHT - 1), fill=ELECTED)
-    lines = card_layout(data, race_id, lang, layout=layout)
+    lines = card_layout(data, race_id, lang, digits, layout=layout)
     office_bottom = max(line.box[3] for line in lines if line.role == "office")
     draw.line((MARGIN, office_bottom + 18, WIDTH - MARGIN, office_bottom + 18), fill=GRID, width=2)
     source_top = min(line.box[1] for line in lines if line.role == "source")

@@ -1,8 +1,10 @@
 """The view state in the URL: its grammar, validation of what a link carries, and share links.
 
-Grammar: ``?lang=ar&region=africa&race=vp-africa-2024&view=map&zoom=history``. Every key is
-optional (a missing key means its default). Values are checked against allow-lists built from the
-data; nothing from a URL is ever evaluated, unpickled or rendered as HTML.
+Grammar: ``?lang=ar&region=africa&race=vp-africa-2024&view=map&zoom=history&digits=arab``. Every
+key is optional (a missing key means its default). ``digits`` applies to Arabic only: with another
+language a valid value is set aside silently, as a filter's value is in a section without it.
+Values are checked against allow-lists built from the data; nothing from a URL is ever evaluated,
+unpickled or rendered as HTML.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from components.i18n import LANGUAGES
 from components.tables.regions import ALL, FILTER_VALUES
 from components.tables.timeline import DEFAULT_PRESET, PRESETS
 from components.tables.votes import DEFAULT_RACE
+from components.text import DEFAULT_DIGITS, DIGITS, offers_digits
 
 VIEWS: tuple[str, ...] = ("votes", "timeline", "map", "members", "sources")
 DEFAULT_VIEW = "votes"
@@ -24,7 +27,9 @@ DEFAULT_VIEW = "votes"
 # (every radio option on a first view delays its first chart: README "Performance"). Region stays
 # on every section, as the reader's context: the races offered follow it.
 FILTER_SECTIONS: dict[str, tuple[str, ...]] = {"region": VIEWS, "race": ("votes", "map"), "zoom": ("timeline",)}
-PARAM_ORDER: tuple[str, ...] = ("lang", "region", "race", "view", "zoom")
+PARAM_ORDER: tuple[str, ...] = ("lang", "region", "race", "view", "zoom", "digits")
+# Keys a share link carries only when not their default, which is the same in every locale.
+WRITTEN_WHEN_CHOSEN: dict[str, str] = {"digits": DEFAULT_DIGITS}
 # How a page is framed, for embeds: ``frame=chart`` shows only the section's chart. Not part of a
 # view, so never written into share links.
 FRAMES: tuple[str, ...] = ("chart",)
@@ -49,13 +54,21 @@ def allowed_values(race_ids: Collection[str]) -> dict[str, tuple[str, ...]]:
         "race": tuple(race_ids),
         "view": VIEWS,
         "zoom": tuple(PRESETS),
+        "digits": DIGITS,
         "frame": FRAMES,
     }
 
 
 def defaults(lang: str) -> dict[str, str]:
     """The state a link without parameters opens (``lang`` comes from the browser)."""
-    return {"lang": lang, "region": ALL, "race": DEFAULT_RACE, "view": DEFAULT_VIEW, "zoom": DEFAULT_PRESET}
+    return {
+        "lang": lang,
+        "region": ALL,
+        "race": DEFAULT_RACE,
+        "view": DEFAULT_VIEW,
+        "zoom": DEFAULT_PRESET,
+        "digits": DEFAULT_DIGITS,
+    }
 
 
 def ignored_params(params: Mapping[str, list[str]], allowed: Mapping[str, Collection[str]]) -> list[Ignored]:
@@ -85,6 +98,8 @@ def valid_state(
         values = params.get(key, [])
         if len(values) == 1 and values[0] in allowed.get(key, ()):
             state[key] = values[0]
+    if not offers_digits(state["lang"]):
+        state["digits"] = DEFAULT_DIGITS
     return state
 
 
@@ -101,7 +116,8 @@ def share_url(page_url: str, state: Mapping[str, str]) -> str:
     parts = urlsplit(page_url)
     # Community Cloud runs the app in a frame under "/~/+/"; readers share the outer address.
     path = parts.path.replace("/~/+", "", 1)
-    query = urlencode([(key, state[key]) for key in PARAM_ORDER if key in state])
+    written = [key for key in PARAM_ORDER if key in state and state[key] != WRITTEN_WHEN_CHOSEN.get(key)]
+    query = urlencode([(key, state[key]) for key in written])
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 

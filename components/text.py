@@ -4,6 +4,8 @@ Browsers (Streamlit, plotly.js, kaleido's Chromium) shape and order Arabic thems
 logical-order text. plotly.js forces ``direction: ltr`` on SVG text, so each displayed line is
 wrapped in RLI...PDI. Only rasterisers that shape nothing (Pillow without raqm) get
 ``arabic_reshaper`` + ``bidi.algorithm.get_display``. No other module touches bidi marks or shaping.
+
+Digits too are decided here, by :func:`localized_digits`: Western by default, Arabic-Indic on request.
 """
 
 from __future__ import annotations
@@ -37,6 +39,18 @@ _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 # invisible, no width) after ":", "@" and "." keeps such text from matching.
 WORD_JOINER = "\u2060"
 _JOIN_AFTER = re.compile(r"([:@.])")
+# The digits a reader can choose (``digits`` in the URL): Western (CLDR's ``latn``, the default) or
+# Arabic-Indic (``arab``, U+0660-U+0669), which Babel and plotly.js cannot print: the text is mapped.
+DIGITS: tuple[str, ...] = ("latn", "arab")
+DEFAULT_DIGITS = "latn"
+_ARABIC_INDIC = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
+_WESTERN_DIGITS = re.compile("[0-9]+")
+# What keeps its characters in any text: a verbatim quote (its source's own digits), markup and
+# entities (``<br>``, ``href="…"``, ``&#x27;``), links.
+_KEEP_AS_IS = re.compile(r"<blockquote\b.*?</blockquote>|<[^>]*>|&#?\w+;|(?:https?://|www\.)\S+", re.DOTALL)
+_ISOLATES = frozenset((RLI, LRI, FSI, PDI))
+# Arabic-Indic digits are offered to Arabic readers only: another language keeps Western digits.
+DIGITS_LANGUAGES = frozenset({"ar"})
 
 
 def is_rtl(lang: str) -> bool:
@@ -113,3 +127,48 @@ def raster_line(line: str, *, raqm: bool, rtl: bool) -> str:
         return line
     shaped = _RESHAPER.reshape(line)
     return str(bidi_algorithm.get_display(shaped, base_dir="R" if rtl else "L"))
+
+
+def offers_digits(lang: str) -> bool:
+    """Whether readers of ``lang`` may choose their digits (``digits`` in the URL)."""
+    return lang in DIGITS_LANGUAGES
+
+
+def _latin_letter_near(text: str, start: int, end: int) -> bool:
+    """Whether the nearest letter before ``text[start:end]`` (else after it) is not Arabic; an
+    isolate ends the search, as it ends a run of text for the bidi algorithm."""
+    for side in (reversed(text[:start]), text[end:]):
+        for char in side:
+            if char in _ISOLATES:
+                break
+            if char.isalpha():
+                return not has_arabic(char)
+    return False
+
+
+def _arabic_indic_numbers(text: str) -> str:
+    """Each number of ``text`` in Arabic-Indic digits, unless it stands in Latin text."""
+    return _WESTERN_DIGITS.sub(
+        lambda found: (
+            found.group()
+            if _latin_letter_near(text, found.start(), found.end())
+            else found.group().translate(_ARABIC_INDIC)
+        ),
+        text,
+    )
+
+
+def localized_digits(text: str, digits: str) -> str:
+    """``text`` (plain, plotly or HTML) with its numbers in ``digits``: the one place digits are chosen.
+
+    A number inside Latin text (a publisher such as Morocco24, an id, a postcode, an English note)
+    keeps its digits, as it is part of that text; so do links, markup and verbatim quotes.
+    """
+    if digits != "arab" or not _WESTERN_DIGITS.search(text):
+        return text
+    pieces: list[str] = []
+    done = 0
+    for kept in _KEEP_AS_IS.finditer(text):
+        pieces += [_arabic_indic_numbers(text[done : kept.start()]), kept.group()]
+        done = kept.end()
+    return "".join(pieces) + _arabic_indic_numbers(text[done:])

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Mapping
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from components.text import chart_text, is_rtl
+from components.text import DEFAULT_DIGITS, chart_text, is_rtl, localized_digits
 from components.theme import LIGHT
 
 # The Arabic family first: Chromium then takes Arabic glyphs from it and Latin from the next one.
@@ -101,3 +103,85 @@ def chart_config(title: str) -> dict[str, object]:
         "toImageButtonOptions": {"format": "png", "filename": file_name(title), "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
+
+
+# The keys of a figure whose strings are drawn: titles, annotations, trace texts, hovers, legend
+# names, and the category labels (in every place that names a category, so they stay one category).
+DRAWN_KEYS = frozenset({"text", "hovertext", "ticktext", "name", "y", "categoryarray", "tickvals"})
+MAX_TICKS = 6
+NICE_STEPS = (1, 2, 2.5, 5, 10)
+YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+# How each date tick format of the timeline steps: by day, by month, by year.
+DATE_STEPS = {"%d/%m": "D", "%m/%Y": "MS", "%Y": "YS"}
+
+
+def _drawn_in(value: Any, digits: str, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {name: _drawn_in(item, digits, name) for name, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_drawn_in(item, digits, key) for item in value]
+    if isinstance(value, str) and key in DRAWN_KEYS:
+        return localized_digits(value, digits)
+    return value
+
+
+def _number_ticks(low: float, high: float) -> list[float]:
+    """Round values from ``low`` to ``high``, at most :data:`MAX_TICKS` + 1 of them."""
+    raw = max(high - low, 1e-9) / MAX_TICKS
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(nice * magnitude for nice in NICE_STEPS if nice * magnitude >= raw)
+    first = math.ceil(low / step)
+    return [n * step for n in range(first, math.floor(high / step) + 1)]
+
+
+def _date_ticks(low: pd.Timestamp, high: pd.Timestamp, tick_format: str) -> list[pd.Timestamp]:
+    """Days, month starts or round years from ``low`` to ``high``, as the axis's format steps."""
+    step = DATE_STEPS.get(tick_format, "YS")
+    if step != "YS":
+        ticks = list(pd.date_range(low.ceil("D"), high, freq=step))
+        return ticks[:: math.ceil(len(ticks) / MAX_TICKS) or 1]
+    years = next(n for n in YEAR_STEPS if (high.year - low.year) / n <= MAX_TICKS)
+    first = math.ceil(low.year / years) * years
+    return [pd.Timestamp(year=year, month=1, day=1) for year in range(first, high.year + 1, years)]
+
+
+def _tick_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _ticks_as_text(axis: Mapping[str, Any], digits: str) -> dict[str, Any]:
+    """Explicit ticks for a value or date axis: plotly.js draws tick numbers in Western digits only."""
+    low, high = sorted(axis["range"], key=pd.Timestamp if axis.get("type") == "date" else float)
+    if axis.get("type") == "date":
+        tick_format = str(axis.get("tickformat") or "%Y")
+        dates = _date_ticks(pd.Timestamp(low), pd.Timestamp(high), tick_format)
+        values: list[Any] = [date.isoformat() for date in dates]
+        texts = [date.strftime(tick_format) for date in dates]
+    else:
+        values = _number_ticks(float(low), float(high))
+        texts = [_tick_text(value) for value in values]
+    return {"tickmode": "array", "tickvals": values, "ticktext": [localized_digits(t, digits) for t in texts]}
+
+
+def _with_tick_text(layout: dict[str, Any], digits: str, base: Mapping[str, Any] | None = None) -> None:
+    """Give every value or date axis of ``layout`` (with a range, ticks not given) its ticks as text;
+    ``base``: the full layout a narrow patch is merged into."""
+    for name, axis in layout.items():
+        if not (name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict) and axis.get("range")):
+            continue
+        whole = {**(base or {}).get(name, {}), **axis}
+        if whole.get("tickmode") != "array" and whole.get("type") != "category":
+            axis.update(_ticks_as_text(whole, digits))
+
+
+def in_digits(fig: go.Figure, digits: str) -> go.Figure:
+    """``fig`` with every number it draws in ``digits``: its texts mapped, its axes' ticks as text."""
+    if digits == DEFAULT_DIGITS:
+        return fig
+    figure = _drawn_in(fig.to_plotly_json(), digits)
+    layout = figure["layout"]
+    narrow = layout.get("meta", {}).get(META_KEY, {}).get("narrow")
+    if narrow:  # first: it is read against the layout's own axes, before they get their ticks
+        _with_tick_text(narrow["layout"], digits, layout)
+    _with_tick_text(layout, digits)
+    return go.Figure(figure)

@@ -23,9 +23,10 @@ from typing import Any
 import streamlit as st
 
 from components import first_paint
-from components.chart_spec import PLOTLY_VERSION, Chart, chart_payload, compact_json
+from components.chart_spec import PLOTLY_VERSION, Chart, chart_in_digits, chart_payload, compact_json
 from components.data import Dataset
 from components.section_charts import every_chart
+from components.text import DEFAULT_DIGITS
 from components.views.shared import shared
 
 CHART_DIR = Path(__file__).resolve().parents[2] / "static" / "chart"
@@ -53,19 +54,29 @@ def _component() -> Any:
     return st.components.v2.component("dash_chart", js=loader, isolate_styles=False)
 
 
-def _payload(data: Dataset, build: Callable[..., Chart], args: tuple[Hashable, ...], fit: bool) -> tuple[str, str]:
-    payload = chart_payload(build(data, *args), str(args[-1]), ASSETS_URL, TOPOJSON_URL, fit=fit)
+def _payload(
+    data: Dataset, build: Callable[..., Chart], args: tuple[Hashable, ...], fit: bool, digits: str
+) -> tuple[str, str]:
+    chart = chart_in_digits(build(data, *args), digits)
+    payload = chart_payload(chart, str(args[-1]), ASSETS_URL, TOPOJSON_URL, fit=fit)
     return compact_json(payload), str(payload["key"])
 
 
 def show(
-    data: Dataset, key: str, build: Callable[..., Chart], *args: Hashable, fit: bool = False, column: bool = False
+    data: Dataset,
+    key: str,
+    build: Callable[..., Chart],
+    *args: Hashable,
+    digits: str = DEFAULT_DIGITS,
+    fit: bool = False,
+    column: bool = False,
 ) -> None:
     """Draw the chart ``build(data, *args)`` (its last argument is the language) with its title,
-    legend, description, source line and downloads; its payload is built once per data version.
-    ``fit``: the plot's height fits the window (the chart-only embed); ``column``: the chart stands
-    in one of two columns on a desktop (its first paint is then the narrow one)."""
-    text, payload_key = shared(_payload, data, build, args, fit)
+    legend, description, source line and downloads, its numbers in ``digits``; its payload is built
+    once per data version. ``fit``: the plot's height fits the window (the chart-only embed);
+    ``column``: the chart stands in one of two columns on a desktop (its first paint is then the
+    narrow one). A payload's key covers its digits, so paints of the two never mix."""
+    text, payload_key = shared(_payload, data, build, args, fit, digits)
     # One width, the frame's likely one: a map's paint is ~0.1 MB per width. A paint that does not
     # suit the frame is replaced live.
     width = "narrow" if column or first_paint.is_mobile(st.context.headers) else "wide"
@@ -92,6 +103,9 @@ def prefetch(bundle: str, sidebar: bool = True) -> None:
 
 def warm_paints(data: Dataset) -> None:
     """Have every chart a link can ask for painted in the background, once per data version: the
-    first reader of a view after a restart gets its paint too, and so does every tap."""
-    payloads = (shared(_payload, data, build, args, False) for build, args in every_chart(data))
+    first reader of a view after a restart gets its paint too, and so does every tap.
+
+    In Western digits only: the Arabic-Indic variants (Arabic pages that ask for them) are painted
+    when first asked for, and drawn live meanwhile, rather than doubling the Arabic warm-up."""
+    payloads = (shared(_payload, data, build, args, False, DEFAULT_DIGITS) for build, args in every_chart(data))
     first_paint.painter().warm(data.version, ((key, text) for text, key in payloads))

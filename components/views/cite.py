@@ -12,6 +12,7 @@ from components.citation import bibtex, citation_html, citation_key, citation_te
 from components.data import Dataset
 from components.i18n import t
 from components.state import share_url
+from components.text import localized_digits
 
 # Served by Streamlit from static/ (components/data/version.py keeps the copy); relative, so it keeps
 # working under --server.baseUrlPath and needs no other host.
@@ -29,7 +30,7 @@ def footer(data: Dataset, state: Mapping[str, str], lang: str) -> None:
     One HTML block where the footer was one caption: a first view gets no element more.
     """
     cite = citation_html(lang, permalink(state), data.version, data.changed, CHANGELOG_URL)
-    st.html(html.block(cite + html.caption(t(lang, "app.footer")), lang))
+    st.html(localized_digits(html.block(cite + html.caption(t(lang, "app.footer")), lang), state["digits"]))
 
 
 def tools(data: Dataset, state: Mapping[str, str], lang: str) -> None:
@@ -37,7 +38,9 @@ def tools(data: Dataset, state: Mapping[str, str], lang: str) -> None:
     link), and the citation as BibTeX and CSL-JSON files."""
     link = permalink(state)
     st.caption(t(lang, "cite.copy"))
-    st.code(citation_text(lang, link, data.version, data.changed), language=None, wrap_lines=True)
+    # The citation to copy follows the page's digits; the BibTeX and CSL-JSON files are data.
+    citation = citation_text(lang, link, data.version, data.changed)
+    st.code(localized_digits(citation, state["digits"]), language=None, wrap_lines=True)
     name = citation_key(data.version)
     for label, build, extension, mime in (
         ("cite.bibtex", bibtex, "bib", "application/x-bibtex"),

@@ -1,8 +1,9 @@
-"""The controls: language, region, race, timeline zoom and section. Their state comes from and
-goes to the URL through :mod:`components.views.url`, under :func:`~components.views.url.widget_key`.
-A filter is drawn only in the sections it acts on (``FILTER_SECTIONS``), in the main column right
-under the section picker and above the chart it filters: on a phone the sidebar is collapsed, and a
-filter behind it was a filter the reader never found. The language stays in the sidebar.
+"""The controls: language, digits (Arabic only), region, race, timeline zoom and section. Their
+state comes from and goes to the URL through :mod:`components.views.url`, under
+:func:`~components.views.url.widget_key`. A filter is drawn only in the sections it acts on
+(``FILTER_SECTIONS``), in the main column right under the section picker and above the chart it
+filters: on a phone the sidebar is collapsed, and a filter behind it was a filter the reader never
+found. The language and the digits beside it stay in the sidebar.
 
 Every control is a radio group: a reader sees every option and picks with one tap, and a first view
 with one kind of widget loads one of Streamlit's widget chunks, not three (selectbox, segmented
@@ -20,7 +21,7 @@ from components.i18n import LANGUAGES, t
 from components.state import FILTER_SECTIONS, VIEWS
 from components.tables.regions import FILTER_VALUES
 from components.tables.timeline import PRESETS
-from components.text import markdown_text
+from components.text import DEFAULT_DIGITS, DIGITS, localized_digits, markdown_text, offers_digits
 from components.views.url import widget_key
 
 # Each language's name in itself, so anyone can find theirs.
@@ -39,26 +40,38 @@ def _value(param: str, options: Sequence[str]) -> str:
     return str(st.session_state[value_key])
 
 
-def _control(widget: Callable[..., Any], param: str, lang: str, options: Sequence[str], **kwargs: Any) -> str:
-    """A widget whose value lives under ``widget_key(param)``, whatever the language.
+def _control(
+    widget: Callable[..., Any],
+    param: str,
+    lang: str,
+    options: Sequence[str],
+    digits: str = DEFAULT_DIGITS,
+    **kwargs: Any,
+) -> str:
+    """A widget whose value lives under ``widget_key(param)``, whatever the language; its option
+    labels show their numbers in ``digits``.
 
-    The widget itself is keyed per language: with one key, Streamlit kept showing the previous
-    language's option labels after a language switch.
+    The widget itself is keyed per language and digits: with one key, Streamlit kept showing the
+    previous language's option labels after a language switch (and a race's label holds its date).
     """
     value_key = widget_key(param)
-    key = f"{value_key}_{lang}"
+    key = f"{value_key}_{lang}" if digits == DEFAULT_DIGITS else f"{value_key}_{lang}_{digits}"
     value = st.session_state[key] = _value(param, options)
+    if "format_func" in kwargs:
+        label = kwargs.pop("format_func")
+        kwargs["format_func"] = lambda option: localized_digits(label(option), digits)
     widget(options=options, key=key, on_change=_copy, args=(key, value_key), **kwargs)
     return value
 
 
-def _filter(param: str, view: str, lang: str, options: Sequence[str], **kwargs: Any) -> str:
+def _filter(param: str, view: str, lang: str, options: Sequence[str], digits: str, **kwargs: Any) -> str:
     """A filter over the chart, drawn only in the sections it acts on; elsewhere its value is kept
     as is (for the link and for when it is shown again). Its options stand in one row: on a phone
     the row scrolls sideways inside itself (``page.PHONE_CSS``)."""
     if view not in FILTER_SECTIONS[param]:
         return _value(param, options)
-    return _control(st.radio, param, lang, options, label=t(lang, f"control.{param}"), horizontal=True, **kwargs)
+    label = t(lang, f"control.{param}")
+    return _control(st.radio, param, lang, options, digits, label=label, horizontal=True, **kwargs)
 
 
 def language() -> str:
@@ -72,20 +85,35 @@ def language() -> str:
     return str(choice)
 
 
-def region(lang: str, view: str) -> str:
+def digits(lang: str) -> str:
+    """Western or Arabic-Indic digits, beside the language: offered in Arabic only (Western elsewhere)."""
+    if not offers_digits(lang):
+        return DEFAULT_DIGITS
+    return _control(
+        st.sidebar.radio,
+        "digits",
+        lang,
+        DIGITS,
+        label=t(lang, "control.digits"),
+        horizontal=True,
+        format_func=lambda key: t(lang, f"digits.{key}"),
+    )
+
+
+def region(lang: str, view: str, digits: str = DEFAULT_DIGITS) -> str:
     """The region filter."""
-    return _filter("region", view, lang, FILTER_VALUES, format_func=lambda key: t(lang, f"region.{key}"))
+    return _filter("region", view, lang, FILTER_VALUES, digits, format_func=lambda key: t(lang, f"region.{key}"))
 
 
-def race(lang: str, view: str, choices: Sequence[str], labels: dict[str, str]) -> str:
+def race(lang: str, view: str, choices: Sequence[str], labels: dict[str, str], digits: str = DEFAULT_DIGITS) -> str:
     """The race picker: races with published counts kept by the region filter."""
     # Option labels are Markdown to Streamlit; a race's name is data, shown as typed.
-    return _filter("race", view, lang, choices, format_func=lambda key: markdown_text(labels.get(key) or key))
+    return _filter("race", view, lang, choices, digits, format_func=lambda key: markdown_text(labels.get(key) or key))
 
 
-def zoom(lang: str, view: str) -> str:
+def zoom(lang: str, view: str, digits: str = DEFAULT_DIGITS) -> str:
     """The timeline's zoom preset."""
-    return _filter("zoom", view, lang, tuple(PRESETS), format_func=lambda key: t(lang, f"preset.{key}"))
+    return _filter("zoom", view, lang, tuple(PRESETS), digits, format_func=lambda key: t(lang, f"preset.{key}"))
 
 
 def current_section() -> str:

@@ -17,13 +17,15 @@ from components.views import charts
 
 def render(data: Dataset, state: Mapping[str, str]) -> None:
     """The chart of ``state``'s section (the vote share for sections without one), fitted to the frame."""
-    lang, view = state["lang"], state["view"]
+    lang, view, digits = state["lang"], state["view"], state["digits"]
     if view == "timeline":
-        charts.show(data, "timeline-chart", timeline_chart, state["zoom"], state["region"], lang, fit=True)
+        charts.show(
+            data, "timeline-chart", timeline_chart, state["zoom"], state["region"], lang, digits=digits, fit=True
+        )
     elif view == "map":
-        charts.show(data, "region-map", region_map_chart, state["region"], state["race"], lang, fit=True)
+        charts.show(data, "region-map", region_map_chart, state["region"], state["race"], lang, digits=digits, fit=True)
     else:
-        charts.show(data, "votes-chart", votes_chart, state["race"], lang, fit=True)
+        charts.show(data, "votes-chart", votes_chart, state["race"], lang, digits=digits, fit=True)
     # The same view without the frame, in a new tab (share_url spells out the view's keys only).
     link = share_url(st.context.url or "", state)
     st.html(html.block(f'<p class="dash-frame-link">{html.link(link, t(lang, "frame.open"))}</p>', lang))

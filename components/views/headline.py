@@ -12,13 +12,14 @@ from components.labels import localized
 from components.summaries import headline_text
 from components.tables.lookup import row_by
 from components.tables.votes import DEFAULT_RACE, quoting_source, race_row, vote_table
+from components.text import localized_digits
 from components.views.shared import shared
 
 
-def render(data: Dataset, lang: str) -> None:
-    """The page title and one sourced sentence about the VP for Africa 2024 result."""
+def render(data: Dataset, lang: str, digits: str) -> None:
+    """The page title and one sourced sentence about the VP for Africa 2024 result, in ``digits``."""
     # One block, not st.title and a block: every element of the first view delays its first chart.
-    st.html(title_html(lang) + shared(headline_html, data, lang))
+    st.html(localized_digits(title_html(lang) + shared(headline_html, data, lang), digits))
 
 
 def title_html(lang: str) -> str:

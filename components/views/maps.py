@@ -12,6 +12,7 @@ from components.figures.maps import topojson_files
 from components.i18n import country_name, t
 from components.section_charts import PLACE_CHARTS, region_map_chart
 from components.tables.places import map_countries, map_region
+from components.text import localized_digits
 from components.views import charts
 from components.views.shared import shared
 
@@ -27,7 +28,7 @@ def missing_outlines(region: str, folder: Path | None = None) -> list[str]:
     return [name for name in topojson_files(region) if not (folder / name).is_file()]
 
 
-def render(data: Dataset, region: str, race_id: str, lang: str) -> None:
+def render(data: Dataset, region: str, race_id: str, lang: str, digits: str) -> None:
     """The region map and the maps of places, or a message in their place when their outline files are missing."""
     missing = missing_outlines(region)
     if missing:
@@ -35,13 +36,13 @@ def render(data: Dataset, region: str, race_id: str, lang: str) -> None:
         return
     left, right = st.columns(2)
     with left:
-        charts.show(data, "region-map", region_map_chart, region, race_id, lang, column=True)
+        charts.show(data, "region-map", region_map_chart, region, race_id, lang, digits=digits, column=True)
         # The note on borders and the map as a table in one block under the map they are about.
         table = html.fold(t(lang, "map.table_title"), shared(map_table_html, data, region, race_id, lang))
-        st.html(html.block(html.caption(t(lang, "map.boundaries_note")) + table, lang))
+        st.html(localized_digits(html.block(html.caption(t(lang, "map.boundaries_note")) + table, lang), digits))
     with right:
         for build in PLACE_CHARTS:
-            charts.show(data, build.__name__, build, lang, column=True)
+            charts.show(data, build.__name__, build, lang, digits=digits, column=True)
 
 
 def map_table_html(data: Dataset, region: str, race_id: str, lang: str) -> str:

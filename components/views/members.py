@@ -11,6 +11,7 @@ from components.data.export import safe_csv
 from components.i18n import format_number, t
 from components.tables.members import members_table, region_counts
 from components.tables.regions import ALL
+from components.text import localized_digits
 from components.views.shared import shared
 
 
@@ -53,11 +54,12 @@ def _basis(row: pd.Series, lang: str) -> str:
     return t(lang, "basis.sourced")
 
 
-def render(data: Dataset, region: str, lang: str) -> None:
-    """Members of the region, with where each region comes from."""
+def render(data: Dataset, region: str, lang: str, digits: str) -> None:
+    """Members of the region, with where each region comes from, in ``digits`` (the CSV downloads are
+    data: Western digits)."""
     table = shared(members_table, data, region, lang)
-    st.subheader(t(lang, "members.title", n=format_number(len(table), lang)))
-    st.html(shared(members_html, data, region, lang))
+    st.subheader(localized_digits(t(lang, "members.title", n=format_number(len(table), lang)), digits))
+    st.html(localized_digits(shared(members_html, data, region, lang), digits))
     shown, everything = st.columns(2)
     shown.download_button(
         t(lang, "members.download_shown"),

@@ -12,7 +12,7 @@ from components.fact_sheet import fact_sheet, fact_sheet_name
 from components.i18n import format_number, t
 from components.share_card import share_card
 from components.state import Ignored, embed_snippet, share_url
-from components.text import markdown_text
+from components.text import localized_digits, markdown_text
 from components.views import cite
 from components.views.shared import shared
 
@@ -31,23 +31,23 @@ def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
     if not panel.open:
         return
     url = share_url(st.context.url or "", state)
-    race_id = state["race"]
+    race_id, digits = state["race"], state["digits"]
     with panel:
         st.code(url, language=None, wrap_lines=True)
         st.download_button(
             t(lang, "share.card"),
-            data=lambda: shared(share_card, data, race_id, lang),
+            data=lambda: shared(share_card, data, race_id, lang, digits),
             file_name=f"interpol-{race_id}-{lang}.png",
             mime="image/png",
             icon=":material/image:",
             key="download-card",
             on_click="ignore",
         )
-        citation = citation_text(lang, url, data.version, data.changed)
+        citation = localized_digits(citation_text(lang, url, data.version, data.changed), digits)
         st.download_button(
             t(lang, "share.fact_sheet"),
             # Made on the first click only, then kept per race, language, data version and link.
-            data=lambda: shared(fact_sheet, data, race_id, lang, citation),
+            data=lambda: shared(fact_sheet, data, race_id, lang, citation, digits),
             file_name=fact_sheet_name(race_id, lang),
             mime="application/pdf",
             icon=":material/picture_as_pdf:",
@@ -61,10 +61,10 @@ def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
         cite.tools(data, state, lang)
 
 
-def notice(ignored: list[Ignored], lang: str) -> None:
+def notice(ignored: list[Ignored], lang: str, digits: str) -> None:
     """Say once, politely, what part of the link was not used: key names only, never values, at most
     :data:`MAX_NAMED` of them, then how many more (the notice is Markdown: names are escaped)."""
     parts = [t(lang, f"url.{item.reason}", key=markdown_text(item.key)) for item in ignored[:MAX_NAMED]]
     if len(ignored) > MAX_NAMED:
         parts.append(t(lang, "url.more", n=format_number(len(ignored) - MAX_NAMED, lang)))
-    st.info(t(lang, "url.notice", parts=t(lang, "list.separator").join(parts)), icon="ℹ️")
+    st.info(localized_digits(t(lang, "url.notice", parts=t(lang, "list.separator").join(parts)), digits), icon="ℹ️")

@@ -11,6 +11,7 @@ from components import html
 from components.data import Dataset
 from components.i18n import format_date, t
 from components.tables.lookup import row_by
+from components.text import localized_digits
 from components.views.shared import shared
 
 # Sources of what is not in data/: map outlines, coordinates, the city map, names.
@@ -68,17 +69,19 @@ def source_list(data: Dataset, source_ids: Iterable[str], lang: str) -> str:
     return html.block(f'<ol class="dash-sources">{items}</ol>', lang)
 
 
-def render(data: Dataset, lang: str) -> None:
-    """All sources, grouped by reliability, then the sources of the maps, coordinates and names."""
+def render(data: Dataset, lang: str, digits: str) -> None:
+    """All sources, grouped by reliability, then the sources of the maps, coordinates and names, in
+    ``digits`` (quotes, names, ids and links keep theirs)."""
     st.subheader(t(lang, "view.sources"))
-    st.caption(t(lang, "sources.intro", n=len(data.sources)))
+    st.caption(localized_digits(t(lang, "sources.intro", n=len(data.sources)), digits))
     for reliability in ("official", "agency", "press", "weak"):
         group = data.sources[data.sources["reliability"] == reliability]
         if group.empty:
             continue
-        with st.expander(f"{t(lang, f'reliability.{reliability}')} ({len(group)})", expanded=False):
-            st.html(shared(source_list, data, tuple(group["id"]), lang))
+        label = localized_digits(f"{t(lang, f'reliability.{reliability}')} ({len(group)})", digits)
+        with st.expander(label, expanded=False):
+            st.html(localized_digits(shared(source_list, data, tuple(group["id"]), lang), digits))
     assets = "".join(
         f"<li>{html.text(t(lang, key))}: {html.link(url, label)}</li>" for key, url, label in ASSET_SOURCES
     )
-    st.html(html.block(f"<ul>{assets}</ul>", lang))
+    st.html(localized_digits(html.block(f"<ul>{assets}</ul>", lang), digits))

@@ -11,15 +11,16 @@ from components.labels import event_when, localized
 from components.section_charts import timeline_chart
 from components.tables.lookup import row_by
 from components.tables.timeline import timeline_rows
+from components.text import localized_digits
 from components.views import charts
 from components.views.shared import shared
 
 
-def render(data: Dataset, preset: str, region: str, lang: str) -> None:
-    """The event timeline at the chosen zoom, filtered by region, and its events as a list."""
-    charts.show(data, "timeline-chart", timeline_chart, preset, region, lang)
+def render(data: Dataset, preset: str, region: str, lang: str, digits: str) -> None:
+    """The event timeline at the chosen zoom, filtered by region, and its events as a list, in ``digits``."""
+    charts.show(data, "timeline-chart", timeline_chart, preset, region, lang, digits=digits)
     note = html.block(html.caption(t(lang, "timeline.legend_note")), lang)
-    st.html(note + shared(event_list_html, data, preset, region, lang))
+    st.html(localized_digits(note + shared(event_list_html, data, preset, region, lang), digits))
 
 
 def event_list_html(data: Dataset, preset: str, region: str, lang: str) -> str:

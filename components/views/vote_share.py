@@ -9,16 +9,17 @@ from components.data import Dataset
 from components.i18n import t
 from components.section_charts import race_source_ids, votes_chart
 from components.summaries import vote_rows
+from components.text import localized_digits
 from components.views import charts
 from components.views.shared import shared
 from components.views.sources import source_list
 
 
-def render(data: Dataset, race_id: str, lang: str) -> None:
-    """Everything about one race."""
-    charts.show(data, "votes-chart", votes_chart, race_id, lang)
+def render(data: Dataset, race_id: str, lang: str, digits: str) -> None:
+    """Everything about one race, its numbers in ``digits``."""
+    charts.show(data, "votes-chart", votes_chart, race_id, lang, digits=digits)
     sources = html.fold(t(lang, "votes.sources"), shared(race_sources_html, data, race_id, lang))
-    st.html(html.block(shared(details_html, data, race_id, lang) + sources, lang))
+    st.html(localized_digits(html.block(shared(details_html, data, race_id, lang) + sources, lang), digits))
 
 
 def details_html(data: Dataset, race_id: str, lang: str) -> str:

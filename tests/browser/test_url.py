@@ -58,6 +58,9 @@ class State:
             label(lang, "control.region"): label(lang, f"region.{self.region}"),
             label(lang, "control.view"): label(lang, f"view.{self.view}"),
         }
+        # Beside the language, in Arabic only: Western digits unless the link asks for others.
+        if lang == "ar":
+            shown[label(lang, "control.digits")] = label(lang, "digits.latn")
         # A filter is shown only in the sections it acts on.
         if self.view in ("votes", "map"):
             shown[label(lang, "control.race")] = race_label(lang, self.race)

@@ -258,7 +258,7 @@ def test_every_chart_a_link_can_ask_for_is_warmed(data: Dataset) -> None:
 
     charts = list(every_chart(data))
     assert len(charts) == len(set(charts))
-    warmed = {_payload(data, build, args, False)[1] for build, args in charts}
+    warmed = {_payload(data, build, args, False, "latn")[1] for build, args in charts}
     drawn = set()
     for lang, view, region in (("ar", "votes", "europe"), ("en", "map", "americas"), ("fr", "timeline", "asia")):
         at = open_app(lang=lang, view=view, region=region)

@@ -24,7 +24,14 @@ FALLBACK = defaults("en")
 
 
 def test_valid_link_is_used_whole() -> None:
-    params = {"lang": ["ar"], "region": ["africa"], "race": ["sg-2024"], "view": ["map"], "zoom": ["history"]}
+    params = {
+        "lang": ["ar"],
+        "region": ["africa"],
+        "race": ["sg-2024"],
+        "view": ["map"],
+        "zoom": ["history"],
+        "digits": ["arab"],
+    }
     assert ignored_params(params, ALLOWED) == []
     assert valid_state(params, ALLOWED, FALLBACK) == {k: v[0] for k, v in params.items()}
 
@@ -60,7 +67,28 @@ def test_share_url_spells_out_every_key() -> None:
     url = share_url("https://x.streamlit.app/?old=1", {**FALLBACK, "lang": "ar"})
     parts = urlsplit(url)
     assert parts.netloc == "x.streamlit.app"
-    assert parse_qs(parts.query) == {k: [v] for k, v in {**FALLBACK, "lang": "ar"}.items()}
+    # Western digits are the default in every locale: a link names digits only when chosen.
+    expected = {k: [v] for k, v in {**FALLBACK, "lang": "ar"}.items() if k != "digits"}
+    assert parse_qs(parts.query) == expected
+
+
+def test_arabic_indic_digits_travel_in_links_of_arabic_views() -> None:
+    state = valid_state({"lang": ["ar"], "digits": ["arab"]}, ALLOWED, FALLBACK)
+    assert state["digits"] == "arab"
+    assert url_params(state, FALLBACK) == {"lang": "ar", "digits": "arab"}
+    assert parse_qs(urlsplit(share_url("https://x.app/", state)).query)["digits"] == ["arab"]
+
+
+def test_digits_are_set_aside_silently_outside_arabic() -> None:
+    params = {"lang": ["en"], "digits": ["arab"]}
+    assert ignored_params(params, ALLOWED) == []
+    assert valid_state(params, ALLOWED, FALLBACK)["digits"] == "latn"
+
+
+def test_a_hostile_digits_value_is_named_and_ignored() -> None:
+    params = {"lang": ["ar"], "digits": ["<b>x</b>"]}
+    assert ignored_params(params, ALLOWED) == [Ignored("digits", "invalid")]
+    assert valid_state(params, ALLOWED, FALLBACK)["digits"] == "latn"
 
 
 def test_share_url_drops_the_cloud_frame_path() -> None:
