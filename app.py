@@ -130,6 +130,8 @@ def main() -> None:
     headline.render(data, lang, digits)
     controls.section(lang)
     section(data, view, lang, digits, fallback)
+    # Outside the fragment: sent by full runs only, never after a filter tap.
+    charts.paint_ahead(data)
 
 
 try:

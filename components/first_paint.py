@@ -386,15 +386,15 @@ class Painter:
             return None
 
     def fragment(self, payload_key: str, payload_json: str, width: str) -> str | None:
-        """The JSON text ``{width: ...}`` of this payload's paint at ``width``, for :func:`with_paint`;
-        None while it is not ready (see :meth:`get`)."""
+        """The JSON text ``{"key": paint key, width: ...}`` of this payload's paint at ``width``, for
+        :func:`with_paint`; None while it is not ready (see :meth:`get`)."""
         paint = self.get(payload_key, payload_json)
         if paint is None:
             return None
-        cached = (paint_key(payload_key), width)
-        text = self._fragments.get(cached)
+        key = paint_key(payload_key)
+        text = self._fragments.get((key, width))
         if text is None:
-            text = self._fragments[cached] = compact_json({width: paint[width]})
+            text = self._fragments[(key, width)] = compact_json({"key": key, width: paint[width]})
         return text
 
     def wait(self, timeout: float) -> bool:
@@ -570,6 +570,11 @@ def is_mobile(headers: Mapping[str, str]) -> bool:
     hint = headers.get("Sec-Ch-Ua-Mobile") or headers.get("sec-ch-ua-mobile") or ""
     agent = headers.get("User-Agent") or headers.get("user-agent") or ""
     return hint.strip() == "?1" or "Mobile" in agent
+
+
+def paint_ref(key: str) -> str:
+    """The JSON text that stands for the paint ``key`` in a payload, where the page holds it already."""
+    return compact_json({"ref": key})
 
 
 def with_paint(payload_json: str, paint_json: str) -> str:

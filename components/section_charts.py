@@ -6,7 +6,7 @@ so a chart reads the same wherever it is shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 
 from components.chart_spec import Chart
 from components.data import Dataset
@@ -112,3 +112,20 @@ def every_chart(data: Dataset) -> Iterator[tuple[Callable[..., Chart], tuple[str
                 yield region_map_chart, (region, race, lang)
             for preset in PRESETS:
                 yield timeline_chart, (preset, region, lang)
+
+
+def one_tap_away(data: Dataset, build: Callable[..., Chart], args: tuple[Hashable, ...]) -> list[tuple[str, ...]]:
+    """The arguments of each chart one filter tap from ``build(data, *args)``: per argument but the
+    language, each other value it takes in :func:`every_chart`, with the other arguments kept where
+    that chart exists, else the first one listed with that value (a race the new region does not
+    offer falls back to its first race, as the race picker does)."""
+    charts = [other for kind, other in every_chart(data) if kind is build and other[-1] == args[-1]]
+    found: list[tuple[str, ...]] = []
+    for position in range(len(args) - 1):
+        for value in dict.fromkeys(other[position] for other in charts if other[position] != args[position]):
+            with_value = [other for other in charts if other[position] == value]
+            kept = [
+                other for other in with_value if sum(a == b for a, b in zip(other, args, strict=True)) == len(args) - 1
+            ]
+            found.append((kept or with_value)[0])
+    return found

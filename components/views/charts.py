@@ -25,11 +25,16 @@ import streamlit as st
 from components import first_paint
 from components.chart_spec import PLOTLY_VERSION, Chart, chart_in_digits, chart_payload, compact_json
 from components.data import Dataset
-from components.section_charts import every_chart
+from components.section_charts import every_chart, one_tap_away
 from components.text import DEFAULT_DIGITS
 from components.views.shared import shared
 
 CHART_DIR = Path(__file__).resolve().parents[2] / "static" / "chart"
+# Per session: (paint key, width) of every paint the reader's page holds (dash-chart.js keeps each it
+# is sent), each chart element's last (payload key, message), and this full run's charts.
+HELD = "paints-held"
+SENT = "chart-messages"
+SHOWN = "charts-shown"
 # Relative URLs: they keep working under --server.baseUrlPath.
 ASSETS_URL = "app/static/"
 TOPOJSON_URL = "app/static/topojson/"
@@ -80,9 +85,45 @@ def show(
     # One width, the frame's likely one: a map's paint is ~0.1 MB per width. A paint that does not
     # suit the frame is replaced live.
     width = "narrow" if column or first_paint.is_mobile(st.context.headers) else "wide"
+    if not fit:
+        st.session_state.setdefault(SHOWN, {})[key] = (build, args, digits, width)
+    sent = st.session_state.setdefault(SENT, {})
+    # An unchanged painted chart is the same message as before: Streamlit's cache sends a reference.
+    message = sent.get(key, {}).get(payload_key) or _message(text, payload_key, width)
+    if b'"paint":' in message:
+        sent[key] = {payload_key: message}
+    _component()(data=message, key=key)
+
+
+def _message(text: str, payload_key: str, width: str) -> bytes:
+    """The payload with its paint, or with a reference to it where the page holds it already."""
     fragment = first_paint.painter().fragment(payload_key, text, width)
+    if fragment:
+        held = st.session_state.setdefault(HELD, set())
+        mark = (first_paint.paint_key(payload_key), width)
+        text = first_paint.with_paint(text, first_paint.paint_ref(mark[0]) if mark in held else fragment)
+        held.add(mark)
     # As bytes: a text would be escaped once more inside Streamlit's JSON (every quote of a paint).
-    _component()(data=(first_paint.with_paint(text, fragment) if fragment else text).encode(), key=key)
+    return text.encode()
+
+
+def paint_ahead(data: Dataset) -> None:
+    """After a full run's charts, the paints of those one tap away that the page does not hold yet, in
+    one hidden element: a later tap's chart arrives as a reference to one of them. Not in a filter
+    tap's rerun (a fragment): its bytes would delay the reader's next tap."""
+    shown = st.session_state.pop(SHOWN, {})
+    held = st.session_state.setdefault(HELD, set())
+    painter = first_paint.painter()
+    fragments = []
+    for build, args, digits, width in shown.values():
+        for other in shared(one_tap_away, data, build, args):
+            text, payload_key = shared(_payload, data, build, other, False, digits)
+            mark = (first_paint.paint_key(payload_key), width)
+            fragment = None if mark in held else painter.fragment(payload_key, text, width)
+            if fragment:
+                fragments.append(fragment)
+                held.add(mark)
+    _component()(data=('{"ahead":[' + ",".join(fragments) + "]}").encode(), key="paints-ahead")
 
 
 def prefetch(bundle: str, sidebar: bool = True) -> None:
@@ -97,6 +138,7 @@ def prefetch(bundle: str, sidebar: bool = True) -> None:
     """
     script = "" if first_paint.painter().enabled else f"{ASSETS_URL}plotly/plotly-{bundle}-{PLOTLY_VERSION}.min.js"
     code, style = _chart_code()
+    st.session_state[SHOWN] = {}  # a full run starts: its charts are recorded for paint_ahead
     with st.sidebar if sidebar else nullcontext():
         _component()(data={"prefetch": script, "code": code, "style": style}, key="plotly-prefetch")
 

@@ -26,6 +26,28 @@
   // Paints waiting for the next frame: the first chart of a view is shown in the task that mounts
   // it, the others after the browser has put it on the screen (a map view mounts three at once).
   var pendingPaints = null;
+  // Every paint the page was sent, by paint key ({key, narrow?, wide?}): the server sends a chart
+  // one tap away ahead of the tap, and the tap's chart then names its paint ({ref: key}).
+  var held = {};
+
+  function hold(paint) {
+    if (paint && paint.key) {
+      held[paint.key] = Object.assign(held[paint.key] || {}, paint);
+    }
+  }
+
+  // The payload's paint where it is a reference to a held one; none (the chart drawn live) if the
+  // page does not hold it after all.
+  function resolvePaint(payload) {
+    if (payload.paint && payload.paint.ref) {
+      payload.paint = held[payload.paint.ref];
+    }
+    if (payload.paint) {
+      hold(payload.paint);
+    } else {
+      delete payload.paint;
+    }
+  }
 
   // Each bundle keeps its own Plotly: the geo bundle must not replace the one that drew the bars.
   function loadBundle(src) {
@@ -557,7 +579,8 @@
 
   /** Draw ``payload`` (an object, or its JSON text) into ``root``; calling again updates it.
    * A payload ``{"prefetch": URL}`` only starts loading a bundle, before any chart needs it
-   * (``""``: nothing yet, the first view is painted). */
+   * (``""``: nothing yet, the first view is painted); ``{"ahead": [paint, ...]}`` only keeps paints
+   * of charts one tap away. */
   function mount(root, payload) {
     if (typeof payload === "string") {
       payload = JSON.parse(payload);
@@ -566,6 +589,11 @@
       // "" (a painted first view): nothing to load; mounting brought this script in early.
       return payload.prefetch ? loadBundle(payload.prefetch) : Promise.resolve(null);
     }
+    if (payload.ahead) {
+      payload.ahead.forEach(hold);
+      return Promise.resolve(null);
+    }
+    resolvePaint(payload);
     // For the benchmark's profile (bench/browser.py): when the page first ran a chart's script.
     if (window.performance && performance.mark && !performance.getEntriesByName("dash-chart-mount").length) {
       performance.mark("dash-chart-mount");
@@ -612,5 +640,6 @@
     return activate(state);
   }
 
-  window.DashChart = { mount: mount };
+  // held: the paints the page keeps (tests read which it holds).
+  window.DashChart = { mount: mount, held: held };
 })();

@@ -40,7 +40,13 @@ def component_data(element: Any) -> Any:
 def payloads(at: AppTest) -> list[dict[str, Any]]:
     """What each chart component was sent (components/chart_spec.py)."""
     sent = [element for element in at.get("bidi_component") if element.proto.component_name == "dash_chart"]
-    return [data for data in map(component_data, sent) if "prefetch" not in data]
+    return [data for data in map(component_data, sent) if "prefetch" not in data and "ahead" not in data]
+
+
+def ahead(at: AppTest) -> list[dict[str, Any]]:
+    """The paints a run sent ahead of any tap (components/views/charts.py, ``paint_ahead``)."""
+    sent = [component_data(element) for element in at.get("bidi_component")]
+    return [paint for data in sent for paint in data.get("ahead", [])]
 
 
 def charts(at: AppTest) -> list[dict[str, Any]]:
@@ -179,13 +185,30 @@ def element_kinds(node: Any) -> list[Any]:
 # Every element of a first view is work for the browser before its first chart shows (issue 10): the
 # title, notes and folded tables travel inside the HTML blocks, not as elements of their own. The last
 # block is the folded citation with the footer note (issue 25), where the footer was a caption. The
-# section stands in the block of its fragment (app.section: a filter tap reruns only that block).
+# section stands in the block of its fragment (app.section: a filter tap reruns only that block); the
+# last element holds, hidden, the paints of the charts one tap away (charts.paint_ahead).
 @pytest.mark.parametrize(
     ("view", "kinds"),
     [
         # The section picker, then the section's filters (region and race, or region and period).
-        ("votes", ["html", "radio", ("flex_container", ["radio", "radio", "bidi_component", "html", "html"])]),
-        ("timeline", ["html", "radio", ("flex_container", ["radio", "radio", "bidi_component", "html", "html"])]),
+        (
+            "votes",
+            [
+                "html",
+                "radio",
+                ("flex_container", ["radio", "radio", "bidi_component", "html", "html"]),
+                "bidi_component",
+            ],
+        ),
+        (
+            "timeline",
+            [
+                "html",
+                "radio",
+                ("flex_container", ["radio", "radio", "bidi_component", "html", "html"]),
+                "bidi_component",
+            ],
+        ),
         (
             "map",
             [
@@ -203,6 +226,7 @@ def element_kinds(node: Any) -> list[Any]:
                         "html",
                     ],
                 ),
+                "bidi_component",
             ],
         ),
     ],

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from components import first_paint
-from tests.apptest.test_app import component_data, open_app, payloads
+from tests.apptest.test_app import ahead, component_data, open_app, payloads
 
 PAINT = {
     "wide": {"width": 820, "height": 450, "svg": "<svg/>"},
@@ -34,7 +34,7 @@ class ReadyPainter:
     def fragment(self, payload_key: str, payload_json: str, width: str) -> str:
         assert json.loads(payload_json)["key"] == payload_key
         self.asked.append(payload_key)
-        return json.dumps({width: PAINT[width]})
+        return json.dumps({"key": first_paint.paint_key(payload_key), width: PAINT[width]})
 
     def warm(self, version: str, payloads: Any) -> None:
         self.warmed = version
@@ -58,8 +58,8 @@ def test_first_run_sends_paints_and_no_prefetch(painter: ReadyPainter, view: str
     # AppTest sends no user agent: a desktop's paint only (a phone's gets the narrow one), and the
     # maps stand in two columns, so theirs is the narrow one.
     width = "narrow" if view == "map" else "wide"
-    assert sent and all(payload["paint"] == {width: PAINT[width]} for payload in sent)
-    assert sorted(painter.asked) == sorted(payload["key"] for payload in sent)
+    assert sent and all(payload["paint"] == painted(payload, width) for payload in sent)
+    assert sorted(painter.asked[: len(sent)]) == sorted(payload["key"] for payload in sent)
     # The component is mounted first all the same (its code loads early), with nothing to fetch.
     assert [p["prefetch"] for p in prefetches(at)] == [""], "plotly.js prefetched on a painted first view"
 
@@ -73,19 +73,53 @@ def test_the_first_element_carries_the_chart_code() -> None:
     assert prefetch["style"] == (chart / "dash-chart.css").read_text(encoding="utf-8")
 
 
+def painted(payload: dict[str, Any], width: str) -> dict[str, Any]:
+    """The paint a payload carries when the page does not hold it yet."""
+    return {"key": first_paint.paint_key(payload["key"]), width: PAINT[width]}
+
+
 def test_later_runs_send_paints_too(painter: ReadyPainter) -> None:
     at = open_app(lang="ar", view="map")
     before = {e.proto.component_name + e.key: e.proto.SerializeToString() for e in at.get("bidi_component")}
+    held = {paint["key"] for paint in ahead(at)}
     at.radio(key="control_region_ar").set_value("europe").run()
     assert not at.exception
     sent = payloads(at)
-    assert sent and all(payload["paint"] == {"narrow": PAINT["narrow"]} for payload in sent)
+    # Each chart with its paint, or, where it was sent ahead of the tap, with a reference to it.
+    assert sent and all(
+        payload["paint"] in (painted(payload, "narrow"), {"ref": first_paint.paint_key(payload["key"])})
+        for payload in sent
+    )
+    assert [p["paint"]["ref"] for p in sent if "ref" in p["paint"]] == [first_paint.paint_key(sent[0]["key"])]
+    assert sent[0]["paint"]["ref"] in held
     assert [p["prefetch"] for p in prefetches(at)] == [""], "plotly.js prefetched though every chart is painted"
     # The charts the region does not change (the city and the route) are the very same message as
     # before: Streamlit's message cache then sends a reference, not the chart again.
     after = {e.proto.component_name + e.key: e.proto.SerializeToString() for e in at.get("bidi_component")}
     same = [key for key in after if before.get(key) == after[key]]
     assert len(same) == 3, same  # the prefetch, the city map, the route map; not the region map
+
+
+@pytest.mark.parametrize(
+    ("view", "control", "choice"),
+    [("map", "region", "europe"), ("votes", "race", "president-2025"), ("timeline", "region", "americas")],
+)
+def test_a_chart_one_tap_away_is_sent_ahead_and_the_tap_names_it(
+    painter: ReadyPainter, view: str, control: str, choice: str
+) -> None:
+    # A first view sends, after its charts, the paints of the charts one filter tap away; the tap's
+    # chart then carries a reference to the paint the page holds, not the paint again.
+    at = open_app(lang="en", view=view)
+    first = ahead(at)
+    held = {paint["key"] for paint in first}
+    width = "narrow" if view == "map" else "wide"  # the maps stand in two columns
+    assert first and all(set(paint) == {"key", width} and paint[width] == PAINT[width] for paint in first)
+    shown = {first_paint.paint_key(payload["key"]) for payload in payloads(at)}
+    assert not held & shown, "a paint the page got with its chart sent again"
+    at.radio(key=f"control_{control}_en").set_value(choice).run()
+    tapped = next(p for p in payloads(at) if p["id"] in ("region-map", "votes-chart", "timeline-chart"))
+    assert tapped["paint"] == {"ref": first_paint.paint_key(tapped["key"])}
+    assert tapped["paint"]["ref"] in held
 
 
 def test_the_app_starts_the_warm_up_of_every_paint(painter: ReadyPainter, data: Any) -> None:

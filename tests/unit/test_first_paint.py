@@ -155,7 +155,8 @@ def test_paint_is_rendered_in_the_background_then_kept(tmp_path: Path, data: Dat
     assert paint["wide"]["svg"] == f'<svg xmlns="{SVG_NS}" width="820"><path d="M0,1l10,9"/></svg>'
     assert paint["narrow"]["width"] == first_paint.WIDTHS["narrow"]
     fragment = painter.fragment(payload["key"], text, "narrow")
-    assert fragment is not None and json.loads(fragment) == {"narrow": paint["narrow"]}
+    key = first_paint.paint_key(payload["key"])
+    assert fragment is not None and json.loads(fragment) == {"key": key, "narrow": paint["narrow"]}
     assert painter.fragment(payload["key"], text, "narrow") is fragment, "encoded once, not per session"
     # On disk too: a restarted server (or another replica on the same folder) starts warm.
     again = _painter(tmp_path, FakeKaleido(fail=True))
