@@ -85,19 +85,27 @@ def language() -> str:
     return str(choice)
 
 
+def _picker(
+    widget: Callable[..., Any], param: str, lang: str, values: Sequence[str], label: str, prefix: str, **extra: Any
+) -> str:
+    """A one-line radio of ``values`` labelled by the messages ``label`` and ``<prefix>.<value>``."""
+    return _control(
+        widget,
+        param,
+        lang,
+        values,
+        label=t(lang, label),
+        horizontal=True,
+        format_func=lambda key: t(lang, f"{prefix}.{key}"),
+        **extra,
+    )
+
+
 def digits(lang: str) -> str:
     """Western or Arabic-Indic digits, beside the language: offered in Arabic only (Western elsewhere)."""
     if not offers_digits(lang):
         return DEFAULT_DIGITS
-    return _control(
-        st.sidebar.radio,
-        "digits",
-        lang,
-        DIGITS,
-        label=t(lang, "control.digits"),
-        horizontal=True,
-        format_func=lambda key: t(lang, f"digits.{key}"),
-    )
+    return _picker(st.sidebar.radio, "digits", lang, DIGITS, "control.digits", "digits")
 
 
 def region(lang: str, view: str, digits: str = DEFAULT_DIGITS) -> str:
@@ -123,13 +131,4 @@ def current_section() -> str:
 
 def section(lang: str) -> str:
     """Which section of the page is shown."""
-    return _control(
-        st.radio,
-        "view",
-        lang,
-        VIEWS,
-        label=t(lang, "control.view"),
-        horizontal=True,
-        format_func=lambda key: t(lang, f"view.{key}"),
-        label_visibility="collapsed",
-    )
+    return _picker(st.radio, "view", lang, VIEWS, "control.view", "view", label_visibility="collapsed")
