@@ -17,6 +17,14 @@ os.environ.setdefault("DASH_FIRST_PAINT", "off")
 os.environ.setdefault("DASH_PAINT_WARMUP", "off")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-baselines",
+        action="store_true",
+        help="write each screenshot of tests/browser/test_visual.py as its new baseline instead of comparing",
+    )
+
+
 @pytest.fixture(scope="session")
 def data() -> Dataset:
     """The project's real, checked data."""
