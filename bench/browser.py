@@ -21,7 +21,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.browser.chromium import CHROMIUM_ARGS, find_chromium
+from tools.chromium import CHROMIUM_ARGS, find_chromium
 
 VIEWPORT = {"width": 1400, "height": 1000}
 LOCALE = "en-US"
