@@ -1,5 +1,5 @@
 """The load phase through the load balancer: ``deploy/local.sh N`` (nginx and N replicas), then
-the bench's websocket clients (``bench/protocol.py``) open sessions through nginx and each
+clients of Streamlit's websocket (``tools/streamlit_client.py``) open sessions through nginx and each
 changes the region every ~3 s for 60 s.
 
     .venv/bin/python -m bench.balancer                 # 3 replicas, 300 sessions, 60 s

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.settings import RESULTS_DIR
+
 MB = 1_000_000  # network and memory targets are in decimal megabytes
 FIRST_RENDER_RATIO = 1.3
 FIRST_VIEW_BYTES_RATIO = 1.5
@@ -562,8 +564,12 @@ def main() -> int:
     """``python -m bench.report [DIR]``: rewrite ``latest.md`` from ``latest.json`` (no new run)."""
     import sys
 
-    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "results"
-    results = json.loads((out_dir / "latest.json").read_text(encoding="utf-8"))
+    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else RESULTS_DIR
+    source = out_dir / "latest.json"
+    if not source.is_file():  # results are not committed: a fresh clone has none until a run
+        print(f"no {source}: run python -m bench.run first", file=sys.stderr)
+        return 1
+    results = json.loads(source.read_text(encoding="utf-8"))
     _, md_path = write(results, out_dir)
     print(md_path.read_text(encoding="utf-8"))
     return 0

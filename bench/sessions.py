@@ -16,11 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.protocol import ProtocolSession, RunResult, next_option, open_session, string_state
 from bench.servers import StreamlitServer
 from bench.stats import slope, summary
+from tools.streamlit_client import ProtocolSession, RunResult, next_option, open_sessions, string_state
 
-OPEN_CONCURRENCY = 8  # sessions opened at once (a browser tab opens one)
 SETTLE_S = 2.0
 RUN_TIMEOUT_S = 120.0
 
@@ -35,13 +34,7 @@ class Pool:
 
     async def grow(self, total: int) -> None:
         """Open sessions until ``total`` are open."""
-        semaphore = asyncio.Semaphore(OPEN_CONCURRENCY)
-
-        async def one() -> tuple[ProtocolSession, RunResult]:
-            async with semaphore:
-                return await open_session(self.server.ws_url, self.server.url)
-
-        opened = await asyncio.gather(*(one() for _ in range(total - len(self.sessions))))
+        opened = await open_sessions(self.server.ws_url, self.server.url, total - len(self.sessions))
         for session, result in opened:
             self.sessions.append(session)
             self.open_results.append(result)

@@ -594,10 +594,6 @@
       return Promise.resolve(null);
     }
     resolvePaint(payload);
-    // For the benchmark's profile (bench/browser.py): when the page first ran a chart's script.
-    if (window.performance && performance.mark && !performance.getEntriesByName("dash-chart-mount").length) {
-      performance.mark("dash-chart-mount");
-    }
     var state = root.__dashChart;
     if (state && state.payload.id === payload.id && state.key === payload.key) {
       return state.ready;

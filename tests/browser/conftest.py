@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Playwright, Response, sync_playwright
 
-from tests.browser.chromium import CHROMIUM_ARGS, find_chromium
 from tests.browser.ui import APP_TIMEOUT_MS, DESKTOP, ROOT, NewTab, StartServer, Tab
+from tools.chromium import CHROMIUM_ARGS, find_chromium
 
 SERVER_START_TIMEOUT_S = 60.0
 

@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from components.snapshot import build
-from tests.browser.chromium import CHROMIUM_ARGS, find_chromium
 from tests.browser.ui import FRAMES_JS, RESIZED_JS, wait_for_box_settled, wait_for_network_quiet
+from tools.chromium import CHROMIUM_ARGS, find_chromium
 
 pytestmark = pytest.mark.browser
 

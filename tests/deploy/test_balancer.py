@@ -1,6 +1,6 @@
 """The balancer of deploy/local.sh: one reader (one cookie jar) stays on one replica for its page,
 static files, /media and websocket; readers are spread over the replicas; the proxy compresses
-static files; the bench's websocket clients run through it without an error."""
+static files; many websocket sessions rerun through it at once without an error."""
 
 from __future__ import annotations
 
@@ -17,10 +17,13 @@ from typing import Any, TypeVar
 import pytest
 from websockets.asyncio.client import connect
 
-from bench.balancer import load_through
 from deploy.cluster import LocalCluster
+from tools.streamlit_client import ProtocolSession, RunResult, next_option, open_sessions, string_state
 
 pytestmark = pytest.mark.deploy
+
+# Sessions open in English (the client's locale), where the region radio has this key.
+REGION_KEY = "control_region_en"
 
 
 class Reader:
@@ -115,10 +118,41 @@ def test_static_files_are_compressed_by_the_proxy(cluster: LocalCluster) -> None
         assert len(body) < len(direct) / 2, (path, len(body), len(direct))
 
 
-def test_bench_sessions_through_the_balancer(cluster: LocalCluster) -> None:
-    """The bench's smoke load through nginx: 30 websocket sessions changing region for 10 s,
-    spread over the replicas, 0 errors (the full run is ``python -m bench.balancer``)."""
-    result = run(load_through(cluster, 30, 10.0, 3.0))
-    assert result["errors"] == 0, result["error_kinds"]
-    assert result["reruns"] >= 30, result
-    assert all(count > 0 for count in result["sessions_per_replica"].values()), result["sessions_per_replica"]
+async def _change_region(session: ProtocolSession, times: int) -> list[RunResult]:
+    """``session`` picks the next region ``times`` times, each after the last rerun finished."""
+    runs: list[RunResult] = []
+    current: str | None = None
+    for _ in range(times):
+        widget = session.widget(REGION_KEY)
+        assert widget is not None, f"no {REGION_KEY} radio in the session's last run"
+        current = next_option(widget, current, skip_first=True)
+        runs.append(await session.run([string_state(widget.id, current)], timeout=120.0))
+    return runs
+
+
+async def _sessions_through(cluster: LocalCluster, count: int, changes: int) -> tuple[Counter[int], list[RunResult]]:
+    """``count`` websocket sessions open through the balancer, then all change the region ``changes``
+    times at once: the replica of each session, and every run (the first runs included)."""
+    opened = await open_sessions(cluster.ws_url, cluster.url, count)
+    sessions = [session for session, _ in opened]
+    try:
+        spread = Counter(
+            cluster.replica_of(s.ws.response.headers["X-Replica"])
+            for s in sessions
+            if s.ws is not None and s.ws.response is not None
+        )
+        changed = await asyncio.gather(*(_change_region(s, changes) for s in sessions if s.ws is not None))
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
+    return spread, [first for _, first in opened] + [run for runs in changed for run in runs]
+
+
+def test_sessions_rerun_through_the_balancer(cluster: LocalCluster) -> None:
+    """30 websocket sessions (a protocol client, no browser) open through nginx, land on every
+    replica, and each changes the region 3 times: every run finishes without an error."""
+    spread, runs = run(_sessions_through(cluster, 30, 3))
+    assert sum(spread.values()) == 30, spread
+    assert set(spread) == set(range(1, cluster.replicas + 1)), spread
+    failed = [r.error or r.exceptions or r.status for r in runs if not r.ok]
+    assert not failed, failed[:5]
+    assert len(runs) == 30 * 4

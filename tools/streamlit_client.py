@@ -6,6 +6,9 @@ The client connects to ``/_stcore/stream`` with the ``streamlit`` subprotocol, s
 ``ForwardMsg``\\ s until ``script_finished``. Like the browser it sends back the query string the
 app last wrote (``page_info_changed``): the dashboard reloads its controls from the URL whenever the
 URL is not the one it wrote itself.
+
+Shared by the benchmark (memory per session, load) and the deploy tests (sessions through the
+balancer), which import it from here so that neither imports the other.
 """
 
 from __future__ import annotations
@@ -184,3 +187,17 @@ async def open_session(ws_url: str, page_url: str, query_string: str = "") -> tu
     except (OSError, TimeoutError, ConnectionClosed) as error:
         return session, RunResult(seconds=0.0, error=f"connect failed: {error}")
     return session, await session.run()
+
+
+async def open_sessions(
+    ws_url: str, page_url: str, count: int, at_once: int = 8
+) -> list[tuple[ProtocolSession, RunResult]]:
+    """``count`` sessions, each with its first run; ``at_once`` open at the same time (a browser tab
+    opens one), so that the server is not asked for every first run together."""
+    semaphore = asyncio.Semaphore(at_once)
+
+    async def one() -> tuple[ProtocolSession, RunResult]:
+        async with semaphore:
+            return await open_session(ws_url, page_url)
+
+    return list(await asyncio.gather(*(one() for _ in range(count))))

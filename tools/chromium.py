@@ -1,5 +1,6 @@
 """Driving Debian's Chromium (Playwright cannot download its own browser here): where it is and the
-flags every launch uses. Shared by the browser tests and the benchmark."""
+flags every launch uses. Shared by the browser tests and the benchmark, which import it from here so
+that neither imports the other."""
 
 from __future__ import annotations
 
