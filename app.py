@@ -17,6 +17,7 @@ from components.data import DATA_DIR, DataError, Dataset, files_state, load_data
 from components.data.loading import FileState
 from components.i18n import LANGUAGES, language_from_locale
 from components.labels import race_labels
+from components.memo import shared
 from components.state import allowed_values, defaults, valid_state
 from components.tables.regions import ALL
 from components.tables.votes import race_choices
@@ -36,7 +37,6 @@ from components.views import (
     url,
     vote_share,
 )
-from components.views.shared import shared
 
 LOG = logging.getLogger("dashboard")
 # Tests and previews point the app at another data folder.

@@ -19,13 +19,13 @@ def render(data: Dataset, state: Mapping[str, str]) -> None:
     """The chart of ``state``'s section (the vote share for sections without one), fitted to the frame."""
     lang, view, digits = state["lang"], state["view"], state["digits"]
     if view == "timeline":
-        charts.show(
-            data, "timeline-chart", timeline_chart, state["zoom"], state["region"], lang, digits=digits, fit=True
-        )
+        events = timeline_chart(data, state["zoom"], state["region"], lang)
+        charts.show(data, "timeline-chart", events, digits=digits, fit=True)
     elif view == "map":
-        charts.show(data, "region-map", region_map_chart, state["region"], state["race"], lang, digits=digits, fit=True)
+        region_map = region_map_chart(data, state["region"], state["race"], lang)
+        charts.show(data, "region-map", region_map, digits=digits, fit=True)
     else:
-        charts.show(data, "votes-chart", votes_chart, state["race"], lang, digits=digits, fit=True)
+        charts.show(data, "votes-chart", votes_chart(data, state["race"], lang), digits=digits, fit=True)
     # The same view without the frame, in a new tab (share_url spells out the view's keys only).
     link = share_url(st.context.url or "", state)
     st.html(html.block(f'<p class="dash-frame-link">{html.link(link, t(lang, "frame.open"))}</p>', lang))

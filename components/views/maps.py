@@ -10,11 +10,11 @@ from components import html
 from components.data import Dataset
 from components.figures.maps import topojson_files
 from components.i18n import country_name, t
+from components.memo import built_once
 from components.section_charts import PLACE_CHARTS, region_map_chart
 from components.tables.places import map_countries, map_region
 from components.text import localized_digits
 from components.views import charts
-from components.views.shared import shared
 
 # The table lists outcomes first, then the members, each group by name.
 STATUS_ORDER = ("elected", "lost", "withdrew", "member")
@@ -36,15 +36,17 @@ def render(data: Dataset, region: str, race_id: str, lang: str, digits: str) -> 
         return
     left, right = st.columns(2)
     with left:
-        charts.show(data, "region-map", region_map_chart, region, race_id, lang, digits=digits, column=True)
+        region_map = region_map_chart(data, region, race_id, lang)
+        charts.show(data, "region-map", region_map, digits=digits, column=True)
         # The note on borders and the map as a table in one block under the map they are about.
-        table = html.fold(t(lang, "map.table_title"), shared(map_table_html, data, region, race_id, lang))
+        table = html.fold(t(lang, "map.table_title"), map_table_html(data, region, race_id, lang))
         st.html(localized_digits(html.block(html.caption(t(lang, "map.boundaries_note")) + table, lang), digits))
     with right:
         for build in PLACE_CHARTS:
-            charts.show(data, build.__name__, build, lang, digits=digits, column=True)
+            charts.show(data, build.__name__, build(data, lang), digits=digits, column=True)
 
 
+@built_once
 def map_table_html(data: Dataset, region: str, race_id: str, lang: str) -> str:
     """Every country the region map colours, with what its colour says (the map in words)."""
     countries = map_countries(data, region, race_id).assign(

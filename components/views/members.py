@@ -9,12 +9,13 @@ from components import html
 from components.data import Dataset
 from components.data.export import safe_csv
 from components.i18n import format_number, t
+from components.memo import built_once, shared
 from components.tables.members import members_table, region_counts
 from components.tables.regions import ALL
 from components.text import localized_digits
-from components.views.shared import shared
 
 
+@built_once
 def members_html(data: Dataset, region: str, lang: str) -> str:
     """Counts per region, then the members of ``region``, as HTML tables in the page's direction.
 
@@ -59,7 +60,7 @@ def render(data: Dataset, region: str, lang: str, digits: str) -> None:
     data: Western digits)."""
     table = shared(members_table, data, region, lang)
     st.subheader(localized_digits(t(lang, "members.title", n=format_number(len(table), lang)), digits))
-    st.html(localized_digits(shared(members_html, data, region, lang), digits))
+    st.html(localized_digits(members_html(data, region, lang), digits))
     shown, everything = st.columns(2)
     shown.download_button(
         t(lang, "members.download_shown"),

@@ -10,11 +10,11 @@ from components.citation import citation_text
 from components.data import Dataset
 from components.fact_sheet import fact_sheet, fact_sheet_name
 from components.i18n import format_number, t
+from components.memo import shared
 from components.share_card import share_card
 from components.state import Ignored, embed_snippet, share_url
 from components.text import localized_digits, markdown_text
 from components.views import cite
-from components.views.shared import shared
 
 # A link may carry hundreds of keys, whose names could spell a message: the notice names a few.
 MAX_NAMED = 5

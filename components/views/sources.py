@@ -10,9 +10,9 @@ import streamlit as st
 from components import html
 from components.data import Dataset
 from components.i18n import format_date, t
+from components.memo import shared
 from components.tables.lookup import row_by
 from components.text import localized_digits
-from components.views.shared import shared
 
 # Sources of what is not in data/: map outlines, coordinates, the city map, names.
 ASSET_SOURCES: tuple[tuple[str, str, str], ...] = (

@@ -8,21 +8,22 @@ from components import html
 from components.data import Dataset
 from components.i18n import t
 from components.labels import event_when, localized
+from components.memo import built_once
 from components.section_charts import timeline_chart
 from components.tables.lookup import row_by
 from components.tables.timeline import timeline_rows
 from components.text import localized_digits
 from components.views import charts
-from components.views.shared import shared
 
 
 def render(data: Dataset, preset: str, region: str, lang: str, digits: str) -> None:
     """The event timeline at the chosen zoom, filtered by region, and its events as a list, in ``digits``."""
-    charts.show(data, "timeline-chart", timeline_chart, preset, region, lang, digits=digits)
+    charts.show(data, "timeline-chart", timeline_chart(data, preset, region, lang), digits=digits)
     note = html.block(html.caption(t(lang, "timeline.legend_note")), lang)
-    st.html(localized_digits(note + shared(event_list_html, data, preset, region, lang), digits))
+    st.html(localized_digits(note + event_list_html(data, preset, region, lang), digits))
 
 
+@built_once
 def event_list_html(data: Dataset, preset: str, region: str, lang: str) -> str:
     """The events the chart shows, numbered as its rows on a phone: date at its precision, title,
     category and source link."""
