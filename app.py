@@ -22,23 +22,8 @@ from components.memo import shared
 from components.state import ViewState, allowed_values
 from components.tables.regions import ALL
 from components.tables.votes import race_choices
-from components.views import (
-    charts,
-    cite,
-    controls,
-    errors,
-    frame,
-    headline,
-    maps,
-    members,
-    page,
-    share,
-    sources,
-    state_keys,
-    timeline,
-    url,
-    vote_share,
-)
+from components.views import charts, cite, controls, errors, frame, headline, page, share, state_keys, url
+from components.views.sections import SECTIONS
 
 LOG = logging.getLogger("dashboard")
 # Tests and previews point the app at another data folder.
@@ -82,19 +67,14 @@ def section(data: Dataset, fallback: ViewState) -> None:
     """The section's filters over its chart, the section, its link (address bar, share panel,
     citation). A fragment: a filter tap reruns this alone, and the rest of the page stays as it is."""
     state = state_keys.current()
-    view, lang, digits = state.view, state.lang, state.digits
-    # The filters over the chart: on a phone they are on the first screen.
+    # The filters over the chart (on a phone they are on the first screen): region and race here,
+    # for every section, as the race is checked against the region even where it is not shown (the
+    # link never names a race its region does not offer); a section's own filters in its view.
     region = controls.region(state)
-    race = controls.race(state, shared(race_choices, data, region), shared(race_labels, data, lang))
-    zoom = controls.zoom(state)
-    sections: dict[str, Callable[[], None]] = {
-        "votes": lambda: vote_share.render(data, race, lang, digits),
-        "timeline": lambda: timeline.render(data, zoom, region, lang, digits),
-        "map": lambda: maps.render(data, region, race, lang, digits),
-        "members": lambda: members.render(data, region, lang, digits),
-    }
-    guarded(view, lang, sections.get(view, lambda: sources.render(data, lang, digits)))
-    state = replace(state, region=region, race=race, zoom=zoom)
+    race = controls.race(state, shared(race_choices, data, region), shared(race_labels, data, state.lang))
+    state = replace(state, region=region, race=race)
+    guarded(state.view, state.lang, lambda: SECTIONS[state.view].page(data, state))
+    state = state_keys.current()  # with the values of the section's own filters (the timeline's zoom)
     url.save(state, fallback)
     # Into the sidebar from here, so a fragment rerun redraws the open panel's link too.
     share.render(data, state)

@@ -3,7 +3,9 @@ state comes from and goes to the URL through :mod:`components.views.url`, under 
 :mod:`components.views.state_keys`. A filter is drawn only in the sections it acts on
 (``FILTER_SECTIONS``), in the main column right under the section picker and above the chart it
 filters: on a phone the sidebar is collapsed, and a filter behind it was a filter the reader never
-found. The language and the digits beside it stay in the sidebar.
+found. The language and the digits beside it stay in the sidebar. Region and race are drawn by the
+page for every section; a filter that one section alone reads is drawn by that section's view
+(:func:`chart_filter`, as the timeline draws its zoom).
 
 Every control is a radio group: a reader sees every option and picks with one tap, and a first view
 with one kind of widget loads one of Streamlit's widget chunks, not three (selectbox, segmented
@@ -20,7 +22,6 @@ import streamlit as st
 from components.i18n import LANGUAGES, t
 from components.state import FILTER_SECTIONS, VIEWS, ViewState
 from components.tables.regions import FILTER_VALUES
-from components.tables.timeline import PRESETS
 from components.text import DEFAULT_DIGITS, DIGITS, localized_digits, markdown_text, offers_digits
 from components.views.state_keys import control_key, widget_key
 
@@ -117,11 +118,6 @@ def race(state: ViewState, choices: Sequence[str], labels: dict[str, str]) -> st
     """The race picker: races with published counts kept by the region filter."""
     # Option labels are Markdown to Streamlit; a race's name is data, shown as typed.
     return chart_filter("race", state, choices, format_func=lambda key: markdown_text(labels.get(key) or key))
-
-
-def zoom(state: ViewState) -> str:
-    """The timeline's zoom preset."""
-    return chart_filter("zoom", state, tuple(PRESETS), format_func=lambda key: t(state.lang, f"preset.{key}"))
 
 
 def current_section() -> str:

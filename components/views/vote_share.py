@@ -9,17 +9,24 @@ from components.data import Dataset
 from components.i18n import t
 from components.memo import built_once
 from components.section_charts import race_source_ids, votes_chart
+from components.state import ViewState
 from components.summaries import vote_rows
 from components.text import localized_digits
 from components.views import charts
 from components.views.sources import source_list
 
 
-def render(data: Dataset, race_id: str, lang: str, digits: str) -> None:
-    """Everything about one race, its numbers in ``digits``."""
-    charts.show(data, "votes-chart", votes_chart(data, race_id, lang), digits=digits)
+def chart(data: Dataset, state: ViewState, *, fit: bool = False) -> None:
+    """The vote share of the state's race (``fit``: fitted to the chart-only embed)."""
+    charts.show(data, "votes-chart", votes_chart(data, state.race, state.lang), digits=state.digits, fit=fit)
+
+
+def render(data: Dataset, state: ViewState) -> None:
+    """Everything about the state's race, its numbers in the state's digits."""
+    chart(data, state)
+    race_id, lang = state.race, state.lang
     sources = html.fold(t(lang, "votes.sources"), race_sources_html(data, race_id, lang))
-    st.html(localized_digits(html.block(details_html(data, race_id, lang) + sources, lang), digits))
+    st.html(localized_digits(html.block(details_html(data, race_id, lang) + sources, lang), state.digits))
 
 
 @built_once
