@@ -4,7 +4,8 @@ Grammar: ``?lang=ar&region=africa&race=vp-africa-2024&view=map&zoom=history&digi
 key is optional (a missing key means its default). ``digits`` applies to Arabic only: with another
 language a valid value is set aside silently, as a filter's value is in a section without it.
 Values are checked against allow-lists built from the data; nothing from a URL is ever evaluated,
-unpickled or rendered as HTML.
+unpickled or rendered as HTML. A new key is a field of :class:`ViewState` and its lines here, and
+its control in the view that reads it (README "Adding a URL key").
 """
 
 from __future__ import annotations
