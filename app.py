@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -17,26 +18,12 @@ from components.data import DATA_DIR, DataError, Dataset, files_state, load_data
 from components.data.loading import FileState
 from components.i18n import LANGUAGES, language_from_locale
 from components.labels import race_labels
-from components.state import allowed_values, defaults, valid_state
+from components.memo import shared
+from components.state import ViewState, allowed_values
 from components.tables.regions import ALL
 from components.tables.votes import race_choices
-from components.views import (
-    charts,
-    cite,
-    controls,
-    errors,
-    frame,
-    headline,
-    maps,
-    members,
-    page,
-    share,
-    sources,
-    timeline,
-    url,
-    vote_share,
-)
-from components.views.shared import shared
+from components.views import charts, cite, controls, errors, frame, headline, page, share, state_keys, url
+from components.views.sections import SECTIONS
 
 LOG = logging.getLogger("dashboard")
 # Tests and previews point the app at another data folder.
@@ -76,26 +63,22 @@ def guarded(view: str, lang: str, draw: Callable[[], None]) -> None:
 
 
 @st.fragment
-def section(data: Dataset, view: str, lang: str, digits: str, fallback: dict[str, str]) -> None:
+def section(data: Dataset, fallback: ViewState) -> None:
     """The section's filters over its chart, the section, its link (address bar, share panel,
     citation). A fragment: a filter tap reruns this alone, and the rest of the page stays as it is."""
-    # The filters over the chart: on a phone they are on the first screen.
-    region = controls.region(lang, view, digits)
-    choices = shared(race_choices, data, region)
-    race = controls.race(lang, view, choices, shared(race_labels, data, lang), digits)
-    zoom = controls.zoom(lang, view, digits)
-    sections: dict[str, Callable[[], None]] = {
-        "votes": lambda: vote_share.render(data, race, lang, digits),
-        "timeline": lambda: timeline.render(data, zoom, region, lang, digits),
-        "map": lambda: maps.render(data, region, race, lang, digits),
-        "members": lambda: members.render(data, region, lang, digits),
-    }
-    guarded(view, lang, sections.get(view, lambda: sources.render(data, lang, digits)))
-    state = {"lang": lang, "region": region, "race": race, "view": view, "zoom": zoom, "digits": digits}
+    state = state_keys.current()
+    # The filters over the chart (on a phone they are on the first screen): region and race here,
+    # for every section, as the race is checked against the region even where it is not shown (the
+    # link never names a race its region does not offer); a section's own filters in its view.
+    region = controls.region(state)
+    race = controls.race(state, shared(race_choices, data, region), shared(race_labels, data, state.lang))
+    state = replace(state, region=region, race=race)
+    guarded(state.view, state.lang, lambda: SECTIONS[state.view].page(data, state))
+    state = state_keys.current()  # with the values of the section's own filters (the timeline's zoom)
     url.save(state, fallback)
     # Into the sidebar from here, so a fragment rerun redraws the open panel's link too.
-    share.render(data, state, lang)
-    cite.footer(data, state, lang)
+    share.render(data, state)
+    cite.footer(data, state)
 
 
 def main() -> None:
@@ -108,14 +91,14 @@ def main() -> None:
         errors.data_error(data, lang)
         return
     charts.warm_paints(data)
-    fallback = defaults(browser_lang)
+    fallback = ViewState(browser_lang)
     allowed = allowed_values(shared(race_choices, data, ALL))
     if url.requested("frame") == "chart":
         # An embed shows one chart and no controls: the view comes from the link alone.
-        state = valid_state(url.current(), allowed, fallback)
-        charts.prefetch("geo" if state["view"] == "map" else "basic", sidebar=False)
-        page.apply_direction(state["lang"], frame=True)
-        guarded(state["view"], state["lang"], lambda: frame.render(data, state))
+        state = ViewState.from_query(url.current(), allowed, fallback)
+        charts.prefetch("geo" if state.view == "map" else "basic", sidebar=False)
+        page.apply_direction(state.lang, frame=True)
+        guarded(state.view, state.lang, lambda: frame.render(data, state))
         return
     ignored = url.load(allowed, fallback)
     # First in the run: the chart code, and plotly.js where the view is drawn live, start loading
@@ -129,7 +112,7 @@ def main() -> None:
         share.notice(ignored, lang, digits)
     headline.render(data, lang, digits)
     controls.section(lang)
-    section(data, view, lang, digits, fallback)
+    section(data, fallback)
     # Outside the fragment: sent by full runs only, never after a filter tap.
     charts.paint_ahead(data)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import plotly.graph_objects as go
@@ -50,6 +50,9 @@ class Chart:
     figure: go.Figure
     description: str
     source: str
+    # The builder and arguments that made it (section_charts): the app rebuilds its payload, and those
+    # of the charts one tap away, from them.
+    origin: tuple[Callable[..., Chart], tuple[Hashable, ...]] | None = field(default=None, compare=False, repr=False)
 
 
 def chart_in_digits(chart: Chart, digits: str) -> Chart:

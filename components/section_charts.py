@@ -6,7 +6,10 @@ so a chart reads the same wherever it is shown.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Callable, Hashable, Iterator
+from typing import TypeVar, cast
 
 from components.chart_spec import Chart
 from components.data import Dataset
@@ -15,6 +18,7 @@ from components.figures.timeline import timeline_figure
 from components.figures.vote_share import vote_share_figure
 from components.i18n import LANGUAGES, format_number, t
 from components.labels import localized
+from components.memo import built_once
 from components.summaries import map_summary, source_line, timeline_summary, vote_summary
 from components.tables.distance import great_circle_km
 from components.tables.places import map_countries, map_region, place
@@ -25,6 +29,19 @@ from components.tables.votes import denominators, race_choices, vote_table
 # The map outlines' origin, named in the source line of every map; the city map's data.
 OUTLINES = "Natural Earth"
 CITY_DATA = "OS Code-Point Open, OS open data (geomtextpath)"
+ChartBuilder = TypeVar("ChartBuilder", bound=Callable[..., Chart])
+
+
+def chart_builder(build: ChartBuilder) -> ChartBuilder:
+    """``build``, once per data version and arguments (:func:`~components.memo.built_once`), its
+    chart carrying the builder and arguments it came from (``Chart.origin``)."""
+
+    @built_once
+    @functools.wraps(build)
+    def chart(data: Dataset, *args: Hashable) -> Chart:
+        return dataclasses.replace(build(data, *args), origin=(chart, args))
+
+    return cast(ChartBuilder, chart)
 
 
 def race_source_ids(data: Dataset, race_id: str) -> list[str]:
@@ -33,6 +50,7 @@ def race_source_ids(data: Dataset, race_id: str) -> list[str]:
     return refs + [ref for d in denominators(data, race_id) for ref in d.source_ids]
 
 
+@chart_builder
 def votes_chart(data: Dataset, race_id: str, lang: str) -> Chart:
     """The vote share of ``race_id``."""
     return Chart(
@@ -43,6 +61,7 @@ def votes_chart(data: Dataset, race_id: str, lang: str) -> Chart:
     )
 
 
+@chart_builder
 def timeline_chart(data: Dataset, preset: str, region: str, lang: str) -> Chart:
     """The events of the ``preset`` zoom kept by ``region``."""
     rows = timeline_rows(data, preset, region)
@@ -54,6 +73,7 @@ def timeline_chart(data: Dataset, preset: str, region: str, lang: str) -> Chart:
     )
 
 
+@chart_builder
 def region_map_chart(data: Dataset, region: str, race_id: str, lang: str) -> Chart:
     """Members of the map region and the race's candidates by outcome."""
     countries = map_countries(data, region, race_id)
@@ -67,6 +87,7 @@ def region_map_chart(data: Dataset, region: str, race_id: str, lang: str) -> Cha
     )
 
 
+@chart_builder
 def city_map_chart(data: Dataset, lang: str) -> Chart:
     """Where in Glasgow the General Assembly met, at city scale; the note under it says what is drawn
     and what is not."""
@@ -81,6 +102,7 @@ def city_map_chart(data: Dataset, lang: str) -> Chart:
     )
 
 
+@chart_builder
 def route_map_chart(data: Dataset, lang: str) -> Chart:
     """The great circle from Rabat to Glasgow, with its length."""
     rabat, glasgow = place(data, "rabat"), place(data, "glasgow")

@@ -4,7 +4,8 @@ Grammar: ``?lang=ar&region=africa&race=vp-africa-2024&view=map&zoom=history&digi
 key is optional (a missing key means its default). ``digits`` applies to Arabic only: with another
 language a valid value is set aside silently, as a filter's value is in a section without it.
 Values are checked against allow-lists built from the data; nothing from a URL is ever evaluated,
-unpickled or rendered as HTML.
+unpickled or rendered as HTML. A new key is a field of :class:`ViewState` and its lines here, and
+its control in the view that reads it (README "Adding a URL key").
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from components.i18n import LANGUAGES
@@ -27,7 +28,6 @@ DEFAULT_VIEW = "votes"
 # (every radio option on a first view delays its first chart: README "Performance"). Region stays
 # on every section, as the reader's context: the races offered follow it.
 FILTER_SECTIONS: dict[str, tuple[str, ...]] = {"region": VIEWS, "race": ("votes", "map"), "zoom": ("timeline",)}
-PARAM_ORDER: tuple[str, ...] = ("lang", "region", "race", "view", "zoom", "digits")
 # Keys a share link carries only when not their default, which is the same in every locale.
 WRITTEN_WHEN_CHOSEN: dict[str, str] = {"digits": DEFAULT_DIGITS}
 # How a page is framed, for embeds: ``frame=chart`` shows only the section's chart. Not part of a
@@ -46,6 +46,51 @@ class Ignored:
     reason: str
 
 
+@dataclass(frozen=True)
+class ViewState:
+    """One view of the dashboard, as a link names it: each field a URL key, its default the value
+    a link without that key opens (``lang`` has none: it comes from the reader's browser)."""
+
+    lang: str
+    region: str = ALL
+    race: str = DEFAULT_RACE
+    view: str = DEFAULT_VIEW
+    zoom: str = DEFAULT_PRESET
+    digits: str = DEFAULT_DIGITS
+
+    @classmethod
+    def of(cls, values: Mapping[str, str]) -> ViewState:
+        """The state of ``values`` (one for every key), its digits set aside outside Arabic."""
+        state = cls(**values)
+        if state.digits != DEFAULT_DIGITS and not offers_digits(state.lang):
+            return replace(state, digits=DEFAULT_DIGITS)
+        return state
+
+    @classmethod
+    def from_query(
+        cls, params: Mapping[str, list[str]], allowed: Mapping[str, Collection[str]], fallback: ViewState
+    ) -> ViewState:
+        """The state a link asks for, each invalid, repeated or missing key replaced by its default."""
+        values = fallback.params()
+        for key in PARAM_ORDER:
+            given = params.get(key, [])
+            if len(given) == 1 and given[0] in allowed.get(key, ()):
+                values[key] = given[0]
+        return cls.of(values)
+
+    def params(self) -> dict[str, str]:
+        """Every key with its value, in :data:`PARAM_ORDER` (a plain read: no copy of the values)."""
+        return {key: getattr(self, key) for key in PARAM_ORDER}
+
+    def changed_params(self, fallback: ViewState) -> dict[str, str]:
+        """The parameters the address bar shows: ``lang`` always (its default depends on the reader's
+        browser), every other key only where it differs from its default."""
+        return {key: value for key, value in self.params().items() if key == "lang" or value != getattr(fallback, key)}
+
+
+PARAM_ORDER: tuple[str, ...] = tuple(field.name for field in fields(ViewState))
+
+
 def allowed_values(race_ids: Collection[str]) -> dict[str, tuple[str, ...]]:
     """Every accepted value of every key; ``race_ids`` are the races the data offers."""
     return {
@@ -56,18 +101,6 @@ def allowed_values(race_ids: Collection[str]) -> dict[str, tuple[str, ...]]:
         "zoom": tuple(PRESETS),
         "digits": DIGITS,
         "frame": FRAMES,
-    }
-
-
-def defaults(lang: str) -> dict[str, str]:
-    """The state a link without parameters opens (``lang`` comes from the browser)."""
-    return {
-        "lang": lang,
-        "region": ALL,
-        "race": DEFAULT_RACE,
-        "view": DEFAULT_VIEW,
-        "zoom": DEFAULT_PRESET,
-        "digits": DEFAULT_DIGITS,
     }
 
 
@@ -89,36 +122,13 @@ def ignored_params(params: Mapping[str, list[str]], allowed: Mapping[str, Collec
     return ignored
 
 
-def valid_state(
-    params: Mapping[str, list[str]], allowed: Mapping[str, Collection[str]], fallback: Mapping[str, str]
-) -> dict[str, str]:
-    """The state a link asks for, each invalid, repeated or missing key replaced by its default."""
-    state = dict(fallback)
-    for key in PARAM_ORDER:
-        values = params.get(key, [])
-        if len(values) == 1 and values[0] in allowed.get(key, ()):
-            state[key] = values[0]
-    if not offers_digits(state["lang"]):
-        state["digits"] = DEFAULT_DIGITS
-    return state
-
-
-def url_params(state: Mapping[str, str], fallback: Mapping[str, str]) -> dict[str, str]:
-    """The parameters the address bar shows: ``lang`` always (its default depends on the reader's
-    browser), every other key only where it differs from its default."""
-    return {
-        key: state[key] for key in PARAM_ORDER if key in state and (key == "lang" or state[key] != fallback.get(key))
-    }
-
-
-def share_url(page_url: str, state: Mapping[str, str]) -> str:
+def share_url(page_url: str, state: ViewState) -> str:
     """The full link of a view: every key written out, so it opens the same in any locale."""
     parts = urlsplit(page_url)
     # Community Cloud runs the app in a frame under "/~/+/"; readers share the outer address.
     path = parts.path.replace("/~/+", "", 1)
-    written = [key for key in PARAM_ORDER if key in state and state[key] != WRITTEN_WHEN_CHOSEN.get(key)]
-    query = urlencode([(key, state[key]) for key in written])
-    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+    written = [(key, value) for key, value in state.params().items() if value != WRITTEN_WHEN_CHOSEN.get(key)]
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(written), ""))
 
 
 # Heights of the two embeds: the whole dashboard, and the chart alone (fits an article's 600x500 box).

@@ -25,9 +25,9 @@ import streamlit as st
 from components import first_paint
 from components.chart_spec import PLOTLY_VERSION, Chart, chart_in_digits, chart_payload, compact_json
 from components.data import Dataset
+from components.memo import shared
 from components.section_charts import every_chart, one_tap_away
 from components.text import DEFAULT_DIGITS
-from components.views.shared import shared
 
 CHART_DIR = Path(__file__).resolve().parents[2] / "static" / "chart"
 # Per session: (paint key, width) of every paint the reader's page holds (dash-chart.js keeps each it
@@ -68,19 +68,16 @@ def _payload(
 
 
 def show(
-    data: Dataset,
-    key: str,
-    build: Callable[..., Chart],
-    *args: Hashable,
-    digits: str = DEFAULT_DIGITS,
-    fit: bool = False,
-    column: bool = False,
+    data: Dataset, key: str, chart: Chart, *, digits: str = DEFAULT_DIGITS, fit: bool = False, column: bool = False
 ) -> None:
-    """Draw the chart ``build(data, *args)`` (its last argument is the language) with its title,
+    """Draw ``chart`` (made by a builder of ``section_charts``) as the element ``key``, with its title,
     legend, description, source line and downloads, its numbers in ``digits``; its payload is built
     once per data version. ``fit``: the plot's height fits the window (the chart-only embed);
     ``column``: the chart stands in one of two columns on a desktop (its first paint is then the
     narrow one). A payload's key covers its digits, so paints of the two never mix."""
+    if chart.origin is None:
+        raise ValueError(f"chart {chart.key} was not made by a chart builder (section_charts.chart_builder)")
+    build, args = chart.origin  # paint-ahead and the payload cache rebuild from these
     text, payload_key = shared(_payload, data, build, args, fit, digits)
     # One width, the frame's likely one: a map's paint is ~0.1 MB per width. A paint that does not
     # suit the frame is replaced live.

@@ -3,15 +3,13 @@ and BibTeX / CSL-JSON downloads in the share panel (drawn only when it is opened
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import streamlit as st
 
 from components import html
 from components.citation import bibtex, citation_html, citation_key, citation_text, csl_json
 from components.data import Dataset
 from components.i18n import t
-from components.state import share_url
+from components.state import ViewState, share_url
 from components.text import localized_digits
 
 # Served by Streamlit from static/ (components/data/version.py keeps the copy); relative, so it keeps
@@ -19,28 +17,29 @@ from components.text import localized_digits
 CHANGELOG_URL = "app/static/data/CHANGELOG.txt"
 
 
-def permalink(state: Mapping[str, str]) -> str:
+def permalink(state: ViewState) -> str:
     """The link of exactly this view: the one the share panel gives."""
     return share_url(st.context.url or "", state)
 
 
-def footer(data: Dataset, state: Mapping[str, str], lang: str) -> None:
+def footer(data: Dataset, state: ViewState) -> None:
     """The page's last block: the folded citation of this view, then the footer note.
 
     One HTML block where the footer was one caption: a first view gets no element more.
     """
+    lang = state.lang
     cite = citation_html(lang, permalink(state), data.version, data.changed, CHANGELOG_URL)
-    st.html(localized_digits(html.block(cite + html.caption(t(lang, "app.footer")), lang), state["digits"]))
+    st.html(localized_digits(html.block(cite + html.caption(t(lang, "app.footer")), lang), state.digits))
 
 
-def tools(data: Dataset, state: Mapping[str, str], lang: str) -> None:
+def tools(data: Dataset, state: ViewState) -> None:
     """Inside the open share panel: the citation with a copy button (the code box's, as for the
     link), and the citation as BibTeX and CSL-JSON files."""
-    link = permalink(state)
+    lang, link = state.lang, permalink(state)
     st.caption(t(lang, "cite.copy"))
     # The citation to copy follows the page's digits; the BibTeX and CSL-JSON files are data.
     citation = citation_text(lang, link, data.version, data.changed)
-    st.code(localized_digits(citation, state["digits"]), language=None, wrap_lines=True)
+    st.code(localized_digits(citation, state.digits), language=None, wrap_lines=True)
     name = citation_key(data.version)
     for label, build, extension, mime in (
         ("cite.bibtex", bibtex, "bib", "application/x-bibtex"),

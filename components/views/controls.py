@@ -1,9 +1,11 @@
 """The controls: language, digits (Arabic only), region, race, timeline zoom and section. Their
-state comes from and goes to the URL through :mod:`components.views.url`, under
-:func:`~components.views.url.widget_key`. A filter is drawn only in the sections it acts on
+state comes from and goes to the URL through :mod:`components.views.url`, under the keys of
+:mod:`components.views.state_keys`. A filter is drawn only in the sections it acts on
 (``FILTER_SECTIONS``), in the main column right under the section picker and above the chart it
 filters: on a phone the sidebar is collapsed, and a filter behind it was a filter the reader never
-found. The language and the digits beside it stay in the sidebar.
+found. The language and the digits beside it stay in the sidebar. Region and race are drawn by the
+page for every section; a filter that one section alone reads is drawn by that section's view
+(:func:`chart_filter`, as the timeline draws its zoom).
 
 Every control is a radio group: a reader sees every option and picks with one tap, and a first view
 with one kind of widget loads one of Streamlit's widget chunks, not three (selectbox, segmented
@@ -18,11 +20,10 @@ from typing import Any
 import streamlit as st
 
 from components.i18n import LANGUAGES, t
-from components.state import FILTER_SECTIONS, VIEWS
+from components.state import FILTER_SECTIONS, VIEWS, ViewState
 from components.tables.regions import FILTER_VALUES
-from components.tables.timeline import PRESETS
 from components.text import DEFAULT_DIGITS, DIGITS, localized_digits, markdown_text, offers_digits
-from components.views.url import widget_key
+from components.views.state_keys import control_key, widget_key
 
 # Each language's name in itself, so anyone can find theirs.
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية", "fr": "Français"}
@@ -33,8 +34,8 @@ def _copy(source: str, target: str) -> None:
 
 
 def _value(param: str, options: Sequence[str]) -> str:
-    """The value under ``widget_key(param)``, set to the first option when not one of ``options``."""
-    value_key = widget_key(param)
+    """The value under ``control_key(param)``, set to the first option when not one of ``options``."""
+    value_key = control_key(param)
     if st.session_state.get(value_key) not in options:  # e.g. a race outside a new region
         st.session_state[value_key] = options[0]
     return str(st.session_state[value_key])
@@ -48,14 +49,12 @@ def _control(
     digits: str = DEFAULT_DIGITS,
     **kwargs: Any,
 ) -> str:
-    """A widget whose value lives under ``widget_key(param)``, whatever the language; its option
-    labels show their numbers in ``digits``.
-
-    The widget itself is keyed per language and digits: with one key, Streamlit kept showing the
-    previous language's option labels after a language switch (and a race's label holds its date).
+    """A widget whose value lives under ``control_key(param)``, whatever the language; its option
+    labels show their numbers in ``digits``. The widget itself is keyed per language and digits
+    (:func:`~components.views.state_keys.widget_key`: a race's label holds its date).
     """
-    value_key = widget_key(param)
-    key = f"{value_key}_{lang}" if digits == DEFAULT_DIGITS else f"{value_key}_{lang}_{digits}"
+    value_key = control_key(param)
+    key = widget_key(param, lang, digits)
     value = st.session_state[key] = _value(param, options)
     if "format_func" in kwargs:
         label = kwargs.pop("format_func")
@@ -64,19 +63,21 @@ def _control(
     return value
 
 
-def _filter(param: str, view: str, lang: str, options: Sequence[str], digits: str, **kwargs: Any) -> str:
-    """A filter over the chart, drawn only in the sections it acts on; elsewhere its value is kept
-    as is (for the link and for when it is shown again). Its options stand in one row: on a phone
-    the row scrolls sideways inside itself (``page.PHONE_CSS``)."""
-    if view not in FILTER_SECTIONS[param]:
+def chart_filter(param: str, state: ViewState, options: Sequence[str], **kwargs: Any) -> str:
+    """A filter over the chart, labelled by the message ``control.<param>``, drawn only in the
+    sections it acts on (``FILTER_SECTIONS``); elsewhere its value is kept as is (for the link and
+    for when it is shown again). Its options stand in one row: on a phone the row scrolls sideways
+    inside itself (``page.PHONE_CSS``)."""
+    if state.view not in FILTER_SECTIONS[param]:
         return _value(param, options)
+    lang = state.lang
     label = t(lang, f"control.{param}")
-    return _control(st.radio, param, lang, options, digits, label=label, horizontal=True, **kwargs)
+    return _control(st.radio, param, lang, options, state.digits, label=label, horizontal=True, **kwargs)
 
 
 def language() -> str:
     """The language switch (its labels do not depend on the language)."""
-    key = widget_key("lang")
+    key = control_key("lang")
     if st.session_state.get(key) not in LANGUAGES:
         st.session_state[key] = LANGUAGES[0]
     choice = st.sidebar.radio(
@@ -108,20 +109,15 @@ def digits(lang: str) -> str:
     return _picker(st.sidebar.radio, "digits", lang, DIGITS, "control.digits", "digits")
 
 
-def region(lang: str, view: str, digits: str = DEFAULT_DIGITS) -> str:
+def region(state: ViewState) -> str:
     """The region filter."""
-    return _filter("region", view, lang, FILTER_VALUES, digits, format_func=lambda key: t(lang, f"region.{key}"))
+    return chart_filter("region", state, FILTER_VALUES, format_func=lambda key: t(state.lang, f"region.{key}"))
 
 
-def race(lang: str, view: str, choices: Sequence[str], labels: dict[str, str], digits: str = DEFAULT_DIGITS) -> str:
+def race(state: ViewState, choices: Sequence[str], labels: dict[str, str]) -> str:
     """The race picker: races with published counts kept by the region filter."""
     # Option labels are Markdown to Streamlit; a race's name is data, shown as typed.
-    return _filter("race", view, lang, choices, digits, format_func=lambda key: markdown_text(labels.get(key) or key))
-
-
-def zoom(lang: str, view: str, digits: str = DEFAULT_DIGITS) -> str:
-    """The timeline's zoom preset."""
-    return _filter("zoom", view, lang, tuple(PRESETS), digits, format_func=lambda key: t(lang, f"preset.{key}"))
+    return chart_filter("race", state, choices, format_func=lambda key: markdown_text(labels.get(key) or key))
 
 
 def current_section() -> str:

@@ -3,29 +3,18 @@ title and source line, and a link to the same view in the full dashboard."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import streamlit as st
 
 from components import html
 from components.data import Dataset
 from components.i18n import t
-from components.section_charts import region_map_chart, timeline_chart, votes_chart
-from components.state import share_url
-from components.views import charts
+from components.state import ViewState, share_url
+from components.views.sections import SECTIONS
 
 
-def render(data: Dataset, state: Mapping[str, str]) -> None:
+def render(data: Dataset, state: ViewState) -> None:
     """The chart of ``state``'s section (the vote share for sections without one), fitted to the frame."""
-    lang, view, digits = state["lang"], state["view"], state["digits"]
-    if view == "timeline":
-        charts.show(
-            data, "timeline-chart", timeline_chart, state["zoom"], state["region"], lang, digits=digits, fit=True
-        )
-    elif view == "map":
-        charts.show(data, "region-map", region_map_chart, state["region"], state["race"], lang, digits=digits, fit=True)
-    else:
-        charts.show(data, "votes-chart", votes_chart, state["race"], lang, digits=digits, fit=True)
+    SECTIONS[state.view].chart(data, state, fit=True)
     # The same view without the frame, in a new tab (share_url spells out the view's keys only).
     link = share_url(st.context.url or "", state)
-    st.html(html.block(f'<p class="dash-frame-link">{html.link(link, t(lang, "frame.open"))}</p>', lang))
+    st.html(html.block(f'<p class="dash-frame-link">{html.link(link, t(state.lang, "frame.open"))}</p>', state.lang))

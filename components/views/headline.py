@@ -9,17 +9,17 @@ from components import html
 from components.data import Dataset
 from components.i18n import format_date, ordinal, t
 from components.labels import localized
+from components.memo import built_once
 from components.summaries import headline_text
 from components.tables.lookup import row_by
 from components.tables.votes import DEFAULT_RACE, quoting_source, race_row, vote_table
 from components.text import localized_digits
-from components.views.shared import shared
 
 
 def render(data: Dataset, lang: str, digits: str) -> None:
     """The page title and one sourced sentence about the VP for Africa 2024 result, in ``digits``."""
     # One block, not st.title and a block: every element of the first view delays its first chart.
-    st.html(localized_digits(title_html(lang) + shared(headline_html, data, lang), digits))
+    st.html(localized_digits(title_html(lang) + headline_html(data, lang), digits))
 
 
 def title_html(lang: str) -> str:
@@ -27,6 +27,7 @@ def title_html(lang: str) -> str:
     return f"<h1>{html.text(t(lang, 'app.title'))}</h1>"
 
 
+@built_once
 def headline_html(data: Dataset, lang: str) -> str:
     """The headline sentence, where and when, and the quote of its source, as safe HTML."""
     race = race_row(data, DEFAULT_RACE)

@@ -10,11 +10,12 @@ from components import html
 from components.data import Dataset
 from components.figures.maps import topojson_files
 from components.i18n import country_name, t
+from components.memo import built_once
 from components.section_charts import PLACE_CHARTS, region_map_chart
+from components.state import ViewState
 from components.tables.places import map_countries, map_region
 from components.text import localized_digits
 from components.views import charts
-from components.views.shared import shared
 
 # The table lists outcomes first, then the members, each group by name.
 STATUS_ORDER = ("elected", "lost", "withdrew", "member")
@@ -28,23 +29,32 @@ def missing_outlines(region: str, folder: Path | None = None) -> list[str]:
     return [name for name in topojson_files(region) if not (folder / name).is_file()]
 
 
-def render(data: Dataset, region: str, race_id: str, lang: str, digits: str) -> None:
+def chart(data: Dataset, state: ViewState, *, fit: bool = False, column: bool = False) -> None:
+    """The map of the state's region and race (``fit``: fitted to the chart-only embed; ``column``:
+    in one of two columns)."""
+    region_map = region_map_chart(data, state.region, state.race, state.lang)
+    charts.show(data, "region-map", region_map, digits=state.digits, fit=fit, column=column)
+
+
+def render(data: Dataset, state: ViewState) -> None:
     """The region map and the maps of places, or a message in their place when their outline files are missing."""
+    region, lang, digits = state.region, state.lang, state.digits
     missing = missing_outlines(region)
     if missing:
         st.warning(t(lang, "map.missing_outlines", files=", ".join(missing)))
         return
     left, right = st.columns(2)
     with left:
-        charts.show(data, "region-map", region_map_chart, region, race_id, lang, digits=digits, column=True)
+        chart(data, state, column=True)
         # The note on borders and the map as a table in one block under the map they are about.
-        table = html.fold(t(lang, "map.table_title"), shared(map_table_html, data, region, race_id, lang))
+        table = html.fold(t(lang, "map.table_title"), map_table_html(data, region, state.race, lang))
         st.html(localized_digits(html.block(html.caption(t(lang, "map.boundaries_note")) + table, lang), digits))
     with right:
         for build in PLACE_CHARTS:
-            charts.show(data, build.__name__, build, lang, digits=digits, column=True)
+            charts.show(data, build.__name__, build(data, lang), digits=digits, column=True)
 
 
+@built_once
 def map_table_html(data: Dataset, region: str, race_id: str, lang: str) -> str:
     """Every country the region map colours, with what its colour says (the map in words)."""
     countries = map_countries(data, region, race_id).assign(

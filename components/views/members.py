@@ -9,12 +9,14 @@ from components import html
 from components.data import Dataset
 from components.data.export import safe_csv
 from components.i18n import format_number, t
+from components.memo import built_once, shared
+from components.state import ViewState
 from components.tables.members import members_table, region_counts
 from components.tables.regions import ALL
 from components.text import localized_digits
-from components.views.shared import shared
 
 
+@built_once
 def members_html(data: Dataset, region: str, lang: str) -> str:
     """Counts per region, then the members of ``region``, as HTML tables in the page's direction.
 
@@ -54,12 +56,13 @@ def _basis(row: pd.Series, lang: str) -> str:
     return t(lang, "basis.sourced")
 
 
-def render(data: Dataset, region: str, lang: str, digits: str) -> None:
-    """Members of the region, with where each region comes from, in ``digits`` (the CSV downloads are
-    data: Western digits)."""
+def render(data: Dataset, state: ViewState) -> None:
+    """Members of the state's region, with where each region comes from, in the state's digits (the
+    CSV downloads are data: Western digits)."""
+    region, lang, digits = state.region, state.lang, state.digits
     table = shared(members_table, data, region, lang)
     st.subheader(localized_digits(t(lang, "members.title", n=format_number(len(table), lang)), digits))
-    st.html(localized_digits(shared(members_html, data, region, lang), digits))
+    st.html(localized_digits(members_html(data, region, lang), digits))
     shown, everything = st.columns(2)
     shown.download_button(
         t(lang, "members.download_shown"),

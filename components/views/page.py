@@ -7,6 +7,7 @@ import streamlit as st
 from components.state import FILTER_SECTIONS
 from components.text import is_rtl
 from components.theme import css_variables
+from components.views.state_keys import control_key
 
 # Colours are the theme's (components/theme.py), as light-dark() pairs: Streamlit sets the
 # color-scheme of its app container to the active theme, so every block follows it.
@@ -77,8 +78,8 @@ PHONE_CSS = """
 }
 """
 # ``.dash-filter`` above stands for every filter's container: Streamlit classes a widget by its key
-# (``st-key-control_<param>_<lang>``, components/views/controls.py).
-FILTERS = ":is(" + ", ".join(f'[class*="st-key-control_{param}_"]' for param in FILTER_SECTIONS) + ")"
+# (``st-key-control_<param>_<lang>``, components/views/state_keys.py).
+FILTERS = ":is(" + ", ".join(f'[class*="st-key-{control_key(param)}_"]' for param in FILTER_SECTIONS) + ")"
 PHONE_CSS = PHONE_CSS.replace(".dash-filter", FILTERS)
 # Streamlit has no RTL mode: the sidebar moves to the right (tests/browser/test_shell.py guards it,
 # open and collapsed, on a desktop and a phone), the main column and the sidebar are turned right to

@@ -2,36 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import streamlit as st
 
 from components.citation import citation_text
 from components.data import Dataset
 from components.fact_sheet import fact_sheet, fact_sheet_name
 from components.i18n import format_number, t
+from components.memo import shared
 from components.share_card import share_card
-from components.state import Ignored, embed_snippet, share_url
+from components.state import Ignored, ViewState, embed_snippet, share_url
 from components.text import localized_digits, markdown_text
 from components.views import cite
-from components.views.shared import shared
 
 # A link may carry hundreds of keys, whose names could spell a message: the notice names a few.
 MAX_NAMED = 5
 
 
-def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
+def render(data: Dataset, state: ViewState) -> None:
     """The link of exactly this view (copy button included), the share card, the fact sheet and the
     embed code.
 
     Drawn only once the reader opens the panel: its code viewer and download button are widget kinds
     of their own, each a chunk of Streamlit's code that a first view would otherwise load.
     """
+    lang = state.lang
     panel = st.sidebar.expander(t(lang, "share.title"), icon=":material/share:", key="share-panel", on_change="rerun")
     if not panel.open:
         return
     url = share_url(st.context.url or "", state)
-    race_id, digits = state["race"], state["digits"]
+    race_id, digits = state.race, state.digits
     with panel:
         st.code(url, language=None, wrap_lines=True)
         st.download_button(
@@ -58,7 +57,7 @@ def render(data: Dataset, state: Mapping[str, str], lang: str) -> None:
         st.code(embed_snippet(url, t(lang, "app.title")), language="html", wrap_lines=True)
         st.caption(t(lang, "share.embed_chart"))
         st.code(embed_snippet(url, t(lang, "app.title"), chart_only=True), language="html", wrap_lines=True)
-        cite.tools(data, state, lang)
+        cite.tools(data, state)
 
 
 def notice(ignored: list[Ignored], lang: str, digits: str) -> None:

@@ -10,9 +10,10 @@ import streamlit as st
 from components import html
 from components.data import Dataset
 from components.i18n import format_date, t
+from components.memo import shared
+from components.state import ViewState
 from components.tables.lookup import row_by
 from components.text import localized_digits
-from components.views.shared import shared
 
 # Sources of what is not in data/: map outlines, coordinates, the city map, names.
 ASSET_SOURCES: tuple[tuple[str, str, str], ...] = (
@@ -69,9 +70,10 @@ def source_list(data: Dataset, source_ids: Iterable[str], lang: str) -> str:
     return html.block(f'<ol class="dash-sources">{items}</ol>', lang)
 
 
-def render(data: Dataset, lang: str, digits: str) -> None:
+def render(data: Dataset, state: ViewState) -> None:
     """All sources, grouped by reliability, then the sources of the maps, coordinates and names, in
-    ``digits`` (quotes, names, ids and links keep theirs)."""
+    the state's digits (quotes, names, ids and links keep theirs)."""
+    lang, digits = state.lang, state.digits
     st.subheader(t(lang, "view.sources"))
     st.caption(localized_digits(t(lang, "sources.intro", n=len(data.sources)), digits))
     for reliability in ("official", "agency", "press", "weak"):

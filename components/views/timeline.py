@@ -2,27 +2,41 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from components import html
 from components.data import Dataset
 from components.i18n import t
 from components.labels import event_when, localized
+from components.memo import built_once
 from components.section_charts import timeline_chart
+from components.state import ViewState
 from components.tables.lookup import row_by
-from components.tables.timeline import timeline_rows
+from components.tables.timeline import PRESETS, timeline_rows
 from components.text import localized_digits
-from components.views import charts
-from components.views.shared import shared
+from components.views import charts, controls
 
 
-def render(data: Dataset, preset: str, region: str, lang: str, digits: str) -> None:
-    """The event timeline at the chosen zoom, filtered by region, and its events as a list, in ``digits``."""
-    charts.show(data, "timeline-chart", timeline_chart, preset, region, lang, digits=digits)
+def chart(data: Dataset, state: ViewState, *, fit: bool = False) -> None:
+    """The events of the state's zoom and region (``fit``: fitted to the chart-only embed)."""
+    events = timeline_chart(data, state.zoom, state.region, state.lang)
+    charts.show(data, "timeline-chart", events, digits=state.digits, fit=fit)
+
+
+def render(data: Dataset, state: ViewState) -> None:
+    """The zoom over the chart, the event timeline at that zoom filtered by region, and its events as
+    a list, in the state's digits."""
+    lang = state.lang
+    zoom = controls.chart_filter("zoom", state, tuple(PRESETS), format_func=lambda key: t(lang, f"preset.{key}"))
+    state = replace(state, zoom=zoom)
+    chart(data, state)
     note = html.block(html.caption(t(lang, "timeline.legend_note")), lang)
-    st.html(localized_digits(note + shared(event_list_html, data, preset, region, lang), digits))
+    st.html(localized_digits(note + event_list_html(data, state.zoom, state.region, lang), state.digits))
 
 
+@built_once
 def event_list_html(data: Dataset, preset: str, region: str, lang: str) -> str:
     """The events the chart shows, numbered as its rows on a phone: date at its precision, title,
     category and source link."""

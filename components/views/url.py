@@ -7,14 +7,8 @@ from collections.abc import Collection, Mapping
 
 import streamlit as st
 
-from components.state import Ignored, ignored_params, url_params, valid_state
-
-LAST_WRITTEN = "url_last_written"
-
-
-def widget_key(param: str) -> str:
-    """The session-state key of the control bound to URL parameter ``param``."""
-    return f"control_{param}"
+from components.state import Ignored, ViewState, ignored_params
+from components.views import state_keys
 
 
 def current() -> dict[str, list[str]]:
@@ -26,25 +20,24 @@ def _canonical(params: Mapping[str, list[str]]) -> str:
     return repr(sorted((key, list(values)) for key, values in params.items()))
 
 
-def load(allowed: Mapping[str, Collection[str]], fallback: Mapping[str, str]) -> list[Ignored]:
+def load(allowed: Mapping[str, Collection[str]], fallback: ViewState) -> list[Ignored]:
     """When the URL was not written by this session (a shared link, Back/Forward, an edit), set
     every control from it; return what in it was ignored."""
     params = current()
-    if st.session_state.get(LAST_WRITTEN) == _canonical(params):
+    if st.session_state.get(state_keys.LAST_WRITTEN) == _canonical(params):
         return []
-    for key, value in valid_state(params, allowed, fallback).items():
-        st.session_state[widget_key(key)] = value
-    st.session_state[LAST_WRITTEN] = _canonical(params)
+    state_keys.hold(ViewState.from_query(params, allowed, fallback))
+    st.session_state[state_keys.LAST_WRITTEN] = _canonical(params)
     return ignored_params(params, allowed)
 
 
-def save(state: Mapping[str, str], fallback: Mapping[str, str]) -> None:
+def save(state: ViewState, fallback: ViewState) -> None:
     """Write the view into the address bar (only when it changed)."""
-    wanted = url_params(state, fallback)
+    wanted = state.changed_params(fallback)
     as_lists = {key: [value] for key, value in wanted.items()}
     if _canonical(as_lists) != _canonical(current()):
         st.query_params.from_dict(wanted)
-    st.session_state[LAST_WRITTEN] = _canonical(as_lists)
+    st.session_state[state_keys.LAST_WRITTEN] = _canonical(as_lists)
 
 
 def requested(param: str) -> str | None:

@@ -7,21 +7,29 @@ import streamlit as st
 from components import html
 from components.data import Dataset
 from components.i18n import t
+from components.memo import built_once
 from components.section_charts import race_source_ids, votes_chart
+from components.state import ViewState
 from components.summaries import vote_rows
 from components.text import localized_digits
 from components.views import charts
-from components.views.shared import shared
 from components.views.sources import source_list
 
 
-def render(data: Dataset, race_id: str, lang: str, digits: str) -> None:
-    """Everything about one race, its numbers in ``digits``."""
-    charts.show(data, "votes-chart", votes_chart, race_id, lang, digits=digits)
-    sources = html.fold(t(lang, "votes.sources"), shared(race_sources_html, data, race_id, lang))
-    st.html(localized_digits(html.block(shared(details_html, data, race_id, lang) + sources, lang), digits))
+def chart(data: Dataset, state: ViewState, *, fit: bool = False) -> None:
+    """The vote share of the state's race (``fit``: fitted to the chart-only embed)."""
+    charts.show(data, "votes-chart", votes_chart(data, state.race, state.lang), digits=state.digits, fit=fit)
 
 
+def render(data: Dataset, state: ViewState) -> None:
+    """Everything about the state's race, its numbers in the state's digits."""
+    chart(data, state)
+    race_id, lang = state.race, state.lang
+    sources = html.fold(t(lang, "votes.sources"), race_sources_html(data, race_id, lang))
+    st.html(localized_digits(html.block(details_html(data, race_id, lang) + sources, lang), state.digits))
+
+
+@built_once
 def details_html(data: Dataset, race_id: str, lang: str) -> str:
     """A table of the chart's numbers, as safe HTML (the chart frame carries the summary)."""
     rows = [tuple(html.text(cell) for cell in row) for row in vote_rows(data, race_id, lang)]
@@ -31,6 +39,7 @@ def details_html(data: Dataset, race_id: str, lang: str) -> str:
     return html.scroll_region(html.table(header, rows, lang, caption=caption), lang, caption)
 
 
+@built_once
 def race_sources_html(data: Dataset, race_id: str, lang: str) -> str:
     """The sources of every number of the race: candidates' counts and published totals."""
     return source_list(data, race_source_ids(data, race_id), lang)

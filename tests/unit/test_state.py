@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components.state import (
-    Ignored,
-    allowed_values,
-    defaults,
-    embed_snippet,
-    ignored_params,
-    share_url,
-    url_params,
-    valid_state,
-)
+from components.state import Ignored, ViewState, allowed_values, embed_snippet, ignored_params, share_url
 
 ALLOWED = allowed_values(["vp-africa-2024", "sg-2024"])
-FALLBACK = defaults("en")
+FALLBACK = ViewState("en")
 
 
 def test_valid_link_is_used_whole() -> None:
@@ -33,7 +25,7 @@ def test_valid_link_is_used_whole() -> None:
         "digits": ["arab"],
     }
     assert ignored_params(params, ALLOWED) == []
-    assert valid_state(params, ALLOWED, FALLBACK) == {k: v[0] for k, v in params.items()}
+    assert ViewState.from_query(params, ALLOWED, FALLBACK) == ViewState(**{k: v[0] for k, v in params.items()})
 
 
 def test_bad_parts_fall_back_and_are_named() -> None:
@@ -50,7 +42,7 @@ def test_bad_parts_fall_back_and_are_named() -> None:
         Ignored("view", "repeated"),
         Ignored("foo", "unknown"),
     ]
-    assert valid_state(params, ALLOWED, FALLBACK) == FALLBACK
+    assert ViewState.from_query(params, ALLOWED, FALLBACK) == FALLBACK
 
 
 def test_markup_in_a_key_is_defused() -> None:
@@ -59,36 +51,36 @@ def test_markup_in_a_key_is_defused() -> None:
 
 
 def test_address_bar_keeps_lang_and_drops_defaults() -> None:
-    state = {**FALLBACK, "view": "map"}
-    assert url_params(state, FALLBACK) == {"lang": "en", "view": "map"}
+    state = replace(FALLBACK, view="map")
+    assert state.changed_params(FALLBACK) == {"lang": "en", "view": "map"}
 
 
 def test_share_url_spells_out_every_key() -> None:
-    url = share_url("https://x.streamlit.app/?old=1", {**FALLBACK, "lang": "ar"})
+    url = share_url("https://x.streamlit.app/?old=1", replace(FALLBACK, lang="ar"))
     parts = urlsplit(url)
     assert parts.netloc == "x.streamlit.app"
     # Western digits are the default in every locale: a link names digits only when chosen.
-    expected = {k: [v] for k, v in {**FALLBACK, "lang": "ar"}.items() if k != "digits"}
+    expected = {k: [v] for k, v in {**FALLBACK.params(), "lang": "ar"}.items() if k != "digits"}
     assert parse_qs(parts.query) == expected
 
 
 def test_arabic_indic_digits_travel_in_links_of_arabic_views() -> None:
-    state = valid_state({"lang": ["ar"], "digits": ["arab"]}, ALLOWED, FALLBACK)
-    assert state["digits"] == "arab"
-    assert url_params(state, FALLBACK) == {"lang": "ar", "digits": "arab"}
+    state = ViewState.from_query({"lang": ["ar"], "digits": ["arab"]}, ALLOWED, FALLBACK)
+    assert state.digits == "arab"
+    assert state.changed_params(FALLBACK) == {"lang": "ar", "digits": "arab"}
     assert parse_qs(urlsplit(share_url("https://x.app/", state)).query)["digits"] == ["arab"]
 
 
 def test_digits_are_set_aside_silently_outside_arabic() -> None:
     params = {"lang": ["en"], "digits": ["arab"]}
     assert ignored_params(params, ALLOWED) == []
-    assert valid_state(params, ALLOWED, FALLBACK)["digits"] == "latn"
+    assert ViewState.from_query(params, ALLOWED, FALLBACK).digits == "latn"
 
 
 def test_a_hostile_digits_value_is_named_and_ignored() -> None:
     params = {"lang": ["ar"], "digits": ["<b>x</b>"]}
     assert ignored_params(params, ALLOWED) == [Ignored("digits", "invalid")]
-    assert valid_state(params, ALLOWED, FALLBACK)["digits"] == "latn"
+    assert ViewState.from_query(params, ALLOWED, FALLBACK).digits == "latn"
 
 
 def test_share_url_drops_the_cloud_frame_path() -> None:
@@ -108,8 +100,8 @@ query_values = st.lists(st.text(max_size=50), min_size=0, max_size=3)
 @settings(max_examples=1000, deadline=None)
 @given(st.dictionaries(st.text(max_size=30), query_values, max_size=8))
 def test_any_query_yields_a_valid_state(params: dict[str, list[str]]) -> None:
-    state = valid_state(params, ALLOWED, FALLBACK)
-    assert all(state[key] in ALLOWED[key] or state[key] == FALLBACK[key] for key in state)
+    state = ViewState.from_query(params, ALLOWED, FALLBACK).params()
+    assert all(state[key] in ALLOWED[key] or state[key] == FALLBACK.params()[key] for key in state)
     for item in ignored_params(params, ALLOWED):
         assert re.fullmatch(r"[A-Za-z0-9_·-]{0,24}", item.key), item.key  # never markup
         assert item.reason in {"unknown", "invalid", "repeated"}
