@@ -2,8 +2,8 @@
 
 A plain process-wide dictionary rather than ``st.cache_resource``: keys are already hashable
 (builder name, data version, arguments), and skipping Streamlit's argument hashing and signature
-inspection saved a measurable part of every rerun (the bench's AppTest phase, bench/README.md). Results are shared, not copied:
-builders return objects no caller mutates.
+inspection saved a measurable part of every rerun (the bench's AppTest phase, bench/README.md).
+Results are shared, not copied: builders return objects no caller mutates.
 """
 
 from __future__ import annotations
