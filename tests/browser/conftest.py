@@ -1,6 +1,6 @@
 """Fixtures of the browser suite: the app served by ``streamlit run`` on a free port (one server per
-test module), Debian's Chromium driven by Playwright (one browser per session), and fresh pages
-that record every request.
+test worker, more for the modules that need another configuration), Debian's Chromium driven by
+Playwright (one browser per worker), and fresh pages that record every request.
 
 Playwright cannot download its own browsers here, so the suite drives the system Chromium
 (``apt-get install -y chromium fonts-noto-core``; ``CHROMIUM`` may point at another binary). Without
@@ -132,9 +132,10 @@ def _wait_healthy(base: str, process: subprocess.Popen[str], log: Any) -> None:
     pytest.fail(f"{health} not healthy after {SERVER_START_TIMEOUT_S:.0f}s:\n{_log_tail(log)}", pytrace=False)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def app_server() -> Iterator[str]:
-    """The app with the repository's config, shared by the tests of one module; its base URL."""
+    """The app with the repository's config, shared by every module a test worker runs (each reader
+    is a session of its own; the server keeps nothing of one that another could see); its base URL."""
     with streamlit_server() as base:
         yield base
 
