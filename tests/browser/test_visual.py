@@ -9,6 +9,7 @@ shot and a diff (mismatched pixels in red) in ``artifacts/visual/``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,20 @@ def _open(new_tab: NewTab, base: str, view: str, lang: str, theme: str, width: i
     return tab
 
 
+@pytest.fixture(scope="module")
+def screens(module_tab: NewTab) -> Callable[[str, int], Tab]:
+    """One page per theme and screen, which every section's shot loads in turn: a reader's browser
+    with Streamlit's code in its cache, and a fifth of the fresh browser contexts to start."""
+    tabs: dict[tuple[str, int], Tab] = {}
+
+    def screen(theme: str, width: int) -> Tab:
+        if (theme, width) not in tabs:
+            tabs[theme, width] = module_tab(color_scheme=theme, **SCREENS[width])
+        return tabs[theme, width]
+
+    return screen
+
+
 # A sticky table header drawn on a layer of its own lands half a pixel apart from one load to the
 # next; at the top of its table, as in every shot, a static one stands where the sticky one does.
 STILL_HEADERS_CSS = ".dash-scroll thead th { position: static !important; }"
@@ -80,10 +95,19 @@ def _mismatch(name: str, shot: bytes) -> str:
 
 @pytest.mark.parametrize(("view", "lang", "theme", "width"), CASES, ids=[_name(*case) for case in CASES])
 def test_section_looks_as_its_baseline(
-    app_server: str, new_tab: NewTab, request: pytest.FixtureRequest, view: str, lang: str, theme: str, width: int
+    app_server: str,
+    screens: Callable[[str, int], Tab],
+    new_tab: NewTab,
+    request: pytest.FixtureRequest,
+    view: str,
+    lang: str,
+    theme: str,
+    width: int,
 ) -> None:
     name = _name(view, lang, theme, width)
-    shot = _shoot(_open(new_tab, app_server, view, lang, theme, width))
+    tab = screens(theme, width)
+    tab.open(f"{app_server}?lang={lang}&view={view}")
+    shot = _shoot(tab)
     if request.config.getoption("--update-baselines"):
         save_image(load_image(shot), BASELINES / f"{name}.webp")
         return
