@@ -94,7 +94,14 @@ def streamlit_server(*extra_args: str, env: Mapping[str, str] | None = None) -> 
     with tempfile.TemporaryFile(mode="w+") as log:
         # cwd=ROOT: Streamlit reads .streamlit/config.toml (static serving, fonts) from there.
         # No warm-up of every view's paint: a module paints what it opens (tests/unit has the warm-up).
-        environment = {**os.environ, "DASH_FIRST_PAINT": "off", "DASH_PAINT_WARMUP": "off", **(env or {})}
+        # A render slowed by the suite's other workers is not a hung one: the watchdog's limit is raised.
+        environment = {
+            **os.environ,
+            "DASH_FIRST_PAINT": "off",
+            "DASH_PAINT_WARMUP": "off",
+            "DASH_PAINT_TIMEOUT": "120",
+            **(env or {}),
+        }
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True, env=environment)
         try:
             _wait_healthy(base, process, log)

@@ -20,7 +20,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from components.data import check_folder
 from components.state import VIEWS
 from tests.browser.conftest import streamlit_server
-from tests.browser.ui import PAINT_ATTEMPTS, PAINTED_JS, NewTab, Tab
+from tests.browser.ui import PAINT_ATTEMPTS, PAINT_WAIT_MS, PAINTED_JS, NewTab, Tab
 from tests.poison import HOST, LINK, STYLE, poison
 
 pytestmark = pytest.mark.browser
@@ -137,7 +137,7 @@ def _painted(new_tab: NewTab, url: str) -> Tab:
         tab = new_tab()
         tab.start(url)
         try:
-            tab.page.wait_for_function(PAINTED_JS, timeout=20_000, polling=50)
+            tab.page.wait_for_function(PAINTED_JS, timeout=PAINT_WAIT_MS, polling=50)
         except PlaywrightTimeoutError:
             tab.settle()
             tab.page.close()

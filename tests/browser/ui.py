@@ -386,6 +386,9 @@ PAINTED_JS = """
           && charts.every(c => c.dataset.painted === 'static' && c.querySelector('.dash-paint svg')); }
 """
 PAINT_ATTEMPTS = 4
+# How long a visit waits for its paints: the server renders them in the background, slower while the
+# suite's other workers share the cores.
+PAINT_WAIT_MS = 45_000
 
 
 def open_painted(new_tab: NewTab, url: str, **options: Any) -> Tab:
@@ -395,7 +398,7 @@ def open_painted(new_tab: NewTab, url: str, **options: Any) -> Tab:
         tab = new_tab(**options)
         tab.start(url)
         try:
-            tab.page.wait_for_function(PAINTED_JS, timeout=15_000, polling=50)
+            tab.page.wait_for_function(PAINTED_JS, timeout=PAINT_WAIT_MS, polling=50)
         except PlaywrightTimeoutError:
             tab.settle()  # this visit asked for the paints; the next one gets them
             tab.page.close()
