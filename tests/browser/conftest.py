@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -147,11 +148,20 @@ def app_server() -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(scope="session")
+def paint_cache(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """One folder of first paints for every painting server of the run, on every test worker (as
+    replicas share one): a view is painted once per run, and a server reads what another painted."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base if worker_id == "master" else base.parent) / "first-paints"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 @pytest.fixture(scope="module")
-def painted_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app with first paints on, kept in a folder of this module's own (a cold cache); its URL."""
-    cache = tmp_path_factory.mktemp("first-paint")
-    with streamlit_server(env={"DASH_FIRST_PAINT": "on", "DASH_PAINT_CACHE": str(cache)}) as base:
+def painted_server(paint_cache: Path) -> Iterator[str]:
+    """The app with first paints on, kept in the run's shared folder (``paint_cache``); its URL."""
+    with streamlit_server(env={"DASH_FIRST_PAINT": "on", "DASH_PAINT_CACHE": str(paint_cache)}) as base:
         yield base
 
 

@@ -19,6 +19,7 @@ import re
 import struct
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -206,14 +207,14 @@ def module_tab(module_tab: NewTab, context_requests: list[str]) -> NewTab:
 
 
 @pytest.fixture(scope="module")
-def section(module_tab: NewTab, app_server: str) -> Sections:
+def section(module_tab: NewTab, app_server: str, paint_cache: Path) -> Sections:
     """``section(lang, case)``: the page of that section in that language, opened once per module
     as a reader arriving from a link gets it: every chart first painted, then live once reached for."""
     opened: dict[tuple[str, str], Tab] = {}
 
     def get(lang: str, case: str) -> Tab:
         if (lang, case) not in opened:
-            opened[(lang, case)] = open_painted(module_tab, f"{app_server}?lang={lang}&{CASES[case]}")
+            opened[(lang, case)] = open_painted(module_tab, f"{app_server}?lang={lang}&{CASES[case]}", paint_cache)
         return opened[(lang, case)]
 
     return get

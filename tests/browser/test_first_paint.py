@@ -14,6 +14,7 @@ behaviour before the change: nothing drawn until plotly.js arrives).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -84,20 +85,17 @@ def first_view_problems(tab: Tab) -> list[str]:
     return found
 
 
-def arrive(new_tab: NewTab, url: str, **options: Any) -> Tab:
-    """A reader's first view of ``url`` once the server has its paints, before any interaction."""
-    tab = open_painted(new_tab, url, **options)
-    # open_painted lets the app settle, which brings the live charts: arrive again, without that.
-    fresh = new_tab(**options)
-    fresh.start(url)
-    fresh.page.wait_for_selector(".dash-chart[data-painted='static']", timeout=30_000)
-    tab.page.close()
-    return fresh
+def arrive(new_tab: NewTab, cache: Path, url: str, **options: Any) -> Tab:
+    """A reader's first view of ``url`` once the server has its paints (kept in ``cache``), before any
+    interaction."""
+    return open_painted(new_tab, url, cache, settle=False, **options)
 
 
 @pytest.mark.parametrize("query", [DEFAULT, MAP])
-def test_first_view_is_painted_without_plotly(new_tab: NewTab, painted_server: str, query: str) -> None:
-    tab = arrive(new_tab, f"{painted_server}?{query}")
+def test_first_view_is_painted_without_plotly(
+    new_tab: NewTab, painted_server: str, paint_cache: Path, query: str
+) -> None:
+    tab = arrive(new_tab, paint_cache, f"{painted_server}?{query}")
     assert first_view_problems(tab) == []
     texts = measure_svg_texts(tab.page, ".dash-paint svg text")
     assert texts, "no Arabic text measured in the paints"
@@ -138,8 +136,10 @@ def label_problems(painted: list[dict[str, Any]], live: list[dict[str, Any]]) ->
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_paint_is_the_figure_the_live_chart_draws(new_tab: NewTab, painted_server: str, lang: str) -> None:
-    tab = arrive(new_tab, f"{painted_server}?lang={lang}")
+def test_paint_is_the_figure_the_live_chart_draws(
+    new_tab: NewTab, painted_server: str, paint_cache: Path, lang: str
+) -> None:
+    tab = arrive(new_tab, paint_cache, f"{painted_server}?lang={lang}")
     painted = tab.page.locator(".dash-chart .dash-paint svg").first.evaluate(LABELS_JS)
     tab.page.locator(".dash-chart .dash-paint").first.hover()
     tab.page.wait_for_selector(LIVE, timeout=60_000)
@@ -149,8 +149,10 @@ def test_paint_is_the_figure_the_live_chart_draws(new_tab: NewTab, painted_serve
     assert tab.page.locator(".dash-paint").count() == 0, "the paint stayed over the live chart"
 
 
-def test_label_check_fails_on_a_paint_drawn_right_to_left(new_tab: NewTab, painted_server: str) -> None:
-    tab = arrive(new_tab, f"{painted_server}?lang=ar")
+def test_label_check_fails_on_a_paint_drawn_right_to_left(
+    new_tab: NewTab, painted_server: str, paint_cache: Path
+) -> None:
+    tab = arrive(new_tab, paint_cache, f"{painted_server}?lang=ar")
     svg = tab.page.locator(".dash-chart .dash-paint svg").first
     straight = svg.evaluate(LABELS_JS)
     # The defect this guards against: the paint inheriting the frame's rtl, so anchors swap sides.
@@ -158,8 +160,8 @@ def test_label_check_fails_on_a_paint_drawn_right_to_left(new_tab: NewTab, paint
     assert label_problems(svg.evaluate(LABELS_JS), straight)
 
 
-def test_pointer_brings_hover_values(new_tab: NewTab, painted_server: str) -> None:
-    tab = arrive(new_tab, f"{painted_server}?{DEFAULT}")
+def test_pointer_brings_hover_values(new_tab: NewTab, painted_server: str, paint_cache: Path) -> None:
+    tab = arrive(new_tab, paint_cache, f"{painted_server}?{DEFAULT}")
     bar = tab.page.locator(".dash-chart[data-chart='votes-chart'] .dash-paint .trace path").first
     box = bar.bounding_box()
     assert box is not None
@@ -171,8 +173,8 @@ def test_pointer_brings_hover_values(new_tab: NewTab, painted_server: str) -> No
     assert text is not None and "96" in text and normalise(morocco) in text, text
 
 
-def test_keyboard_and_buttons_bring_the_live_chart(new_tab: NewTab, painted_server: str) -> None:
-    tab = arrive(new_tab, f"{painted_server}?{MAP}")
+def test_keyboard_and_buttons_bring_the_live_chart(new_tab: NewTab, painted_server: str, paint_cache: Path) -> None:
+    tab = arrive(new_tab, paint_cache, f"{painted_server}?{MAP}")
     legend = tab.page.locator(".dash-chart[data-chart='region-map'] .dash-legend-button").first
     legend.focus()
     legend.press("Enter")
@@ -190,8 +192,8 @@ def test_keyboard_and_buttons_bring_the_live_chart(new_tab: NewTab, painted_serv
     assert download.value.suggested_filename.endswith(".png")
 
 
-def test_phone_gets_the_paint_drawn_for_it(new_tab: NewTab, painted_server: str) -> None:
-    tab = arrive(new_tab, f"{painted_server}?{DEFAULT}", **PHONE)
+def test_phone_gets_the_paint_drawn_for_it(new_tab: NewTab, painted_server: str, paint_cache: Path) -> None:
+    tab = arrive(new_tab, paint_cache, f"{painted_server}?{DEFAULT}", **PHONE)
     # Every chart shows its paint at the size dash-chart.js chose for the column, no longer moving.
     tab.page.wait_for_function(PAINTED_JS, timeout=60_000)
     wait_for_box_settled(tab.page, ".dash-chart .dash-paint svg")
@@ -202,8 +204,8 @@ def test_phone_gets_the_paint_drawn_for_it(new_tab: NewTab, painted_server: str)
     assert tab.page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
 
 
-def test_dark_page_gets_a_dark_paint(new_tab: NewTab, painted_server: str) -> None:
-    tab = arrive(new_tab, f"{painted_server}?{DEFAULT}", color_scheme="dark")
+def test_dark_page_gets_a_dark_paint(new_tab: NewTab, painted_server: str, paint_cache: Path) -> None:
+    tab = arrive(new_tab, paint_cache, f"{painted_server}?{DEFAULT}", color_scheme="dark")
     # The paper: plotly's first rect. Painted light (white) on the server, recoloured in the page.
     paper = tab.page.evaluate(PAINT_JS)[0]["paper"].replace(" ", "").lower()
     assert DARK.background.lower() in paper, f"the paint's paper is not the dark page's: {paper}"
@@ -222,8 +224,10 @@ MOUNT_WITHOUT_PAGE_STYLES_JS = """
 """
 
 
-def test_a_chart_mounted_before_the_page_styles_gets_a_dark_paint(new_tab: NewTab, painted_server: str) -> None:
-    tab = arrive(new_tab, f"{painted_server}?{DEFAULT}", color_scheme="dark")
+def test_a_chart_mounted_before_the_page_styles_gets_a_dark_paint(
+    new_tab: NewTab, painted_server: str, paint_cache: Path
+) -> None:
+    tab = arrive(new_tab, paint_cache, f"{painted_server}?{DEFAULT}", color_scheme="dark")
     tab.page.evaluate(MOUNT_WITHOUT_PAGE_STYLES_JS)
     early = next(chart for chart in tab.page.evaluate(PAINT_JS) if chart["id"].endswith("-early"))
     paper = early["paper"].replace(" ", "").lower()

@@ -6,6 +6,8 @@ paint, in Arabic and English, on a phone and a desktop."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from components.data import DATA_DIR, load_dataset
@@ -190,11 +192,13 @@ def city_fill_problems(tab: Tab) -> tuple[bool, list[str]]:
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_clyde_is_water_and_the_venue_is_not(new_tab: NewTab, painted_server: str, lang: str, width: int) -> None:
+def test_clyde_is_water_and_the_venue_is_not(
+    new_tab: NewTab, painted_server: str, paint_cache: Path, lang: str, width: int
+) -> None:
     """Read from the drawn city map: first the first paint a reader arriving from a link sees, then the
     live plot once the reader reaches for it."""
     options = ANDROID_PHONE if width == 390 else {"viewport": DESKTOP}
-    tab = arrive(new_tab, f"{painted_server}?lang={lang}&view=map", **options)
+    tab = arrive(new_tab, paint_cache, f"{painted_server}?lang={lang}&view=map", **options)
     painted, problems = city_fill_problems(tab)
     assert painted, "the city map was not shown as a first paint"
     assert problems == [], "first paint"

@@ -15,12 +15,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from components.data import check_folder
 from components.state import VIEWS
 from tests.browser.conftest import streamlit_server
-from tests.browser.ui import PAINT_ATTEMPTS, PAINT_WAIT_MS, PAINTED_JS, NewTab, Tab
+from tests.browser.ui import NewTab, Tab, open_painted
 from tests.poison import HOST, LINK, STYLE, poison
 
 pytestmark = pytest.mark.browser
@@ -70,9 +69,9 @@ def live_server(poisoned_folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def painting_server(poisoned_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    cache = tmp_path_factory.mktemp("poisoned-paints")
-    env = {"DASHBOARD_DATA_DIR": str(poisoned_folder), "DASH_FIRST_PAINT": "on", "DASH_PAINT_CACHE": str(cache)}
+def painting_server(poisoned_folder: Path, paint_cache: Path) -> Iterator[str]:
+    # The run's shared paints: a paint's key covers its payload, so the poisoned charts' are their own.
+    env = {"DASHBOARD_DATA_DIR": str(poisoned_folder), "DASH_FIRST_PAINT": "on", "DASH_PAINT_CACHE": str(paint_cache)}
     with streamlit_server(env=env) as base:
         yield base
 
@@ -117,9 +116,10 @@ def test_live_sections_never_reach_the_poisoned_host(new_tab: NewTab, live_serve
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("view", SECTIONS_WITH_CHARTS)
 def test_painted_sections_never_reach_the_poisoned_host(
-    new_tab: NewTab, painting_server: str, lang: str, view: str
+    new_tab: NewTab, painting_server: str, paint_cache: Path, lang: str, view: str
 ) -> None:
-    tab = _painted(new_tab, f"{painting_server}?lang={lang}&view={view}")
+    # Checked as soon as the paints are shown (the live chart may replace a paint once the app settles).
+    tab = open_painted(new_tab, f"{painting_server}?lang={lang}&view={view}", paint_cache, settle=False)
     reach = _check(tab)
     assert reach["painted"] == reach["charts"] and reach["charts"] > 0
     if view == "votes" and lang == "en":
@@ -127,20 +127,3 @@ def test_painted_sections_never_reach_the_poisoned_host(
     tab.settle()
     _hover_every_chart(tab)
     _check(tab)
-
-
-def _painted(new_tab: NewTab, url: str) -> Tab:
-    """A tab showing every chart of ``url``'s first view as its first paint, checked as soon as it is
-    (the live chart may replace a paint once the app settles). The server renders paints after a
-    view's first visit: the next visit gets them."""
-    for _ in range(PAINT_ATTEMPTS):
-        tab = new_tab()
-        tab.start(url)
-        try:
-            tab.page.wait_for_function(PAINTED_JS, timeout=PAINT_WAIT_MS, polling=50)
-        except PlaywrightTimeoutError:
-            tab.settle()
-            tab.page.close()
-            continue
-        return tab
-    raise AssertionError(f"{url}: no first paint after {PAINT_ATTEMPTS} visits")

@@ -7,10 +7,11 @@ test clicks exactly what a reader sees in that language.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -19,6 +20,7 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from components.data import DATA_DIR, load_dataset
+from components.first_paint import paint_key
 from components.i18n import t
 from components.labels import race_labels
 
@@ -217,6 +219,14 @@ BOX_SETTLED_JS = """
 FRAMES_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
+def wait_until(condition: Callable[[], bool], timeout_s: float, what: str) -> None:
+    """Poll ``condition`` (state outside the page, e.g. a file the server writes) until it holds."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, f"{what}: not there after {timeout_s:.0f} s"
+        threading.Event().wait(0.05)  # a poll's interval, as Playwright's polling=50
+
+
 def wait_for_resize(page: Page, width: int) -> None:
     """After a change of the viewport's width: wait until every chart has redrawn for it (see
     ``RESIZED_JS``), then until the app is idle."""
@@ -389,20 +399,38 @@ PAINT_ATTEMPTS = 4
 # How long a visit waits for its paints: the server renders them in the background, slower while the
 # suite's other workers share the cores.
 PAINT_WAIT_MS = 45_000
+# Once the run is over and every chart has its payload: the payload key of each chart the server sent
+# without its paint (drawn live); null before.
+FIRST_VIEW_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const charts = [...document.querySelectorAll('.dash-chart')].map(c => c.parentElement && c.parentElement.__dashChart);
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning' || !charts.length
+      || charts.some(state => !state)) return null;
+  return charts.filter(state => !state.payload.paint).map(state => state.key);
+}
+"""
 
 
-def open_painted(new_tab: NewTab, url: str, **options: Any) -> Tab:
-    """Open ``url`` until every chart of its first view arrives as a first paint (the server renders
-    paints in the background after a view's first visit), then let the app settle; the tab."""
+def _all_there(paths: list[Path]) -> bool:
+    return all(path.is_file() for path in paths)
+
+
+def open_painted(new_tab: NewTab, url: str, cache: Path, *, settle: bool = True, **options: Any) -> Tab:
+    """Open ``url`` until every chart of its first view arrives as a first paint, then let the app
+    settle (unless ``settle`` is false: the paints are still on screen); the tab. The server renders
+    the paints a visit asked for in the background and keeps them in ``cache``: a visit that got none
+    waits until they are there, and the next one gets them."""
     for _ in range(PAINT_ATTEMPTS):
         tab = new_tab(**options)
         tab.start(url)
-        try:
+        live: list[str] = tab.page.wait_for_function(FIRST_VIEW_JS, timeout=PAINT_WAIT_MS, polling=50).json_value()
+        if not live:
             tab.page.wait_for_function(PAINTED_JS, timeout=PAINT_WAIT_MS, polling=50)
-        except PlaywrightTimeoutError:
-            tab.settle()  # this visit asked for the paints; the next one gets them
-            tab.page.close()
-            continue
-        tab.settle()
-        return tab
+            if settle:
+                tab.settle()
+            return tab
+        missing = [cache / f"{paint_key(key)}.json" for key in live]
+        tab.page.close()  # its run asked for the paints
+        wait_until(partial(_all_there, missing), PAINT_WAIT_MS / 1000, f"paints of {url} in {cache}")
     raise AssertionError(f"{url}: no first paint after {PAINT_ATTEMPTS} visits")
