@@ -79,6 +79,8 @@ def section(data: Dataset, fallback: ViewState) -> None:
     # Into the sidebar from here, so a fragment rerun redraws the open panel's link too.
     share.render(data, state)
     cite.footer(data, state)
+    # Last: the charts a tap would bring, which the page holds for the next tap.
+    charts.send_ahead(data)
 
 
 def main() -> None:
@@ -113,8 +115,6 @@ def main() -> None:
     headline.render(data, lang, digits)
     controls.section(lang)
     section(data, fallback)
-    # Outside the fragment: sent by full runs only, never after a filter tap.
-    charts.paint_ahead(data)
 
 
 try:

@@ -211,6 +211,11 @@ def chart_payload(chart: Chart, lang: str, assets: str, topojson: str, *, fit: b
     }
 
 
+def with_field(payload_json: str, name: str, value_json: str) -> str:
+    """The JSON text of an object with the field ``name`` added (its value already JSON), neither re-encoded."""
+    return payload_json[:-1] + f',"{name}":' + value_json + "}"
+
+
 def merged(base: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
     """``base`` with ``patch`` merged in, object by object (as ``merge`` in dash-chart.js)."""
     out = dict(base)

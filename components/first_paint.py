@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from components import paint_check
-from components.chart_spec import PLOTLY_VERSION, compact_json, merged
+from components.chart_spec import PLOTLY_VERSION, compact_json, merged, with_field
 
 LOG = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
@@ -579,4 +579,4 @@ def paint_ref(key: str) -> str:
 
 def with_paint(payload_json: str, paint_json: str) -> str:
     """The payload's JSON text with the paint's (:meth:`Painter.fragment`) added, neither re-encoded."""
-    return payload_json[:-1] + ',"paint":' + paint_json + "}"
+    return with_field(payload_json, "paint", paint_json)

@@ -34,7 +34,9 @@ ChartBuilder = TypeVar("ChartBuilder", bound=Callable[..., Chart])
 
 def chart_builder(build: ChartBuilder) -> ChartBuilder:
     """``build``, once per data version and arguments (:func:`~components.memo.built_once`), its
-    chart carrying the builder and arguments it came from (``Chart.origin``)."""
+    chart carrying the builder and arguments it came from (``Chart.origin``). A builder's arguments
+    after the data are named as the view state's fields they come from (``components/taps.py``
+    reads them to know which filter changes which chart)."""
 
     @built_once
     @functools.wraps(build)
@@ -51,39 +53,39 @@ def race_source_ids(data: Dataset, race_id: str) -> list[str]:
 
 
 @chart_builder
-def votes_chart(data: Dataset, race_id: str, lang: str) -> Chart:
-    """The vote share of ``race_id``."""
+def votes_chart(data: Dataset, race: str, lang: str) -> Chart:
+    """The vote share of the race ``race``."""
     return Chart(
         key="votes-chart",
-        figure=vote_share_figure(data, race_id, lang),
-        description=vote_summary(data, race_id, lang),
-        source=source_line(data, race_source_ids(data, race_id), lang),
+        figure=vote_share_figure(data, race, lang),
+        description=vote_summary(data, race, lang),
+        source=source_line(data, race_source_ids(data, race), lang),
     )
 
 
 @chart_builder
-def timeline_chart(data: Dataset, preset: str, region: str, lang: str) -> Chart:
-    """The events of the ``preset`` zoom kept by ``region``."""
-    rows = timeline_rows(data, preset, region)
+def timeline_chart(data: Dataset, zoom: str, region: str, lang: str) -> Chart:
+    """The events of the ``zoom`` preset kept by ``region``."""
+    rows = timeline_rows(data, zoom, region)
     return Chart(
         key="timeline-chart",
-        figure=timeline_figure(data, preset, region, lang),
+        figure=timeline_figure(data, zoom, region, lang),
         description=timeline_summary(rows, lang),
         source=source_line(data, [ref for ids in rows["source_ids"] for ref in ids], lang),
     )
 
 
 @chart_builder
-def region_map_chart(data: Dataset, region: str, race_id: str, lang: str) -> Chart:
+def region_map_chart(data: Dataset, region: str, race: str, lang: str) -> Chart:
     """Members of the map region and the race's candidates by outcome."""
-    countries = map_countries(data, region, race_id)
-    candidates = data.candidates[data.candidates["race_id"] == race_id]
+    countries = map_countries(data, region, race)
+    candidates = data.candidates[data.candidates["race_id"] == race]
     member_sources = [ref for ids in data.members["region_source_ids"] for ref in ids]
     return Chart(
         key="region-map",
-        figure=region_map_figure(data, region, race_id, lang),
+        figure=region_map_figure(data, region, race, lang),
         description=map_summary(countries, candidates, map_region(region), lang),
-        source=source_line(data, race_source_ids(data, race_id) + member_sources, lang, OUTLINES),
+        source=source_line(data, race_source_ids(data, race) + member_sources, lang, OUTLINES),
     )
 
 
@@ -134,20 +136,3 @@ def every_chart(data: Dataset) -> Iterator[tuple[Callable[..., Chart], tuple[str
                 yield region_map_chart, (region, race, lang)
             for preset in PRESETS:
                 yield timeline_chart, (preset, region, lang)
-
-
-def one_tap_away(data: Dataset, build: Callable[..., Chart], args: tuple[Hashable, ...]) -> list[tuple[str, ...]]:
-    """The arguments of each chart one filter tap from ``build(data, *args)``: per argument but the
-    language, each other value it takes in :func:`every_chart`, with the other arguments kept where
-    that chart exists, else the first one listed with that value (a race the new region does not
-    offer falls back to its first race, as the race picker does)."""
-    charts = [other for kind, other in every_chart(data) if kind is build and other[-1] == args[-1]]
-    found: list[tuple[str, ...]] = []
-    for position in range(len(args) - 1):
-        for value in dict.fromkeys(other[position] for other in charts if other[position] != args[position]):
-            with_value = [other for other in charts if other[position] == value]
-            kept = [
-                other for other in with_value if sum(a == b for a, b in zip(other, args, strict=True)) == len(args) - 1
-            ]
-            found.append((kept or with_value)[0])
-    return found

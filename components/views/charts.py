@@ -23,16 +23,21 @@ from typing import Any
 import streamlit as st
 
 from components import first_paint
-from components.chart_spec import PLOTLY_VERSION, Chart, chart_in_digits, chart_payload, compact_json
+from components.chart_spec import PLOTLY_VERSION, Chart, chart_in_digits, chart_payload, compact_json, with_field
 from components.data import Dataset
+from components.i18n import t
 from components.memo import shared
-from components.section_charts import every_chart, one_tap_away
+from components.section_charts import every_chart
+from components.state import ViewState
+from components.taps import chart_arguments, tap_states
 from components.text import DEFAULT_DIGITS
 
 CHART_DIR = Path(__file__).resolve().parents[2] / "static" / "chart"
 # Per session: (paint key, width) of every paint the reader's page holds (dash-chart.js keeps each it
-# is sent), each chart element's last (payload key, message), and this full run's charts.
+# is sent), the payload keys of every chart it holds, each chart element's last message, and the
+# charts of this run.
 HELD = "paints-held"
+HELD_CHARTS = "charts-held"
 SENT = "chart-messages"
 SHOWN = "charts-shown"
 # Relative URLs: they keep working under --server.baseUrlPath.
@@ -67,23 +72,45 @@ def _payload(
     return compact_json(payload), str(payload["key"])
 
 
-def show(
-    data: Dataset, key: str, chart: Chart, *, digits: str = DEFAULT_DIGITS, fit: bool = False, column: bool = False
-) -> None:
-    """Draw ``chart`` (made by a builder of ``section_charts``) as the element ``key``, with its title,
-    legend, description, source line and downloads, its numbers in ``digits``; its payload is built
-    once per data version. ``fit``: the plot's height fits the window (the chart-only embed);
-    ``column``: the chart stands in one of two columns on a desktop (its first paint is then the
-    narrow one). A payload's key covers its digits, so paints of the two never mix."""
+def _taps(
+    data: Dataset, build: Callable[..., Chart], state: ViewState
+) -> tuple[str, tuple[tuple[tuple[Hashable, ...], ViewState], ...]]:
+    """What the page needs to show at a tap the chart ``build`` draws for ``state``: per filter that
+    changes it, by the filter's label, the payload key each option brings (JSON, "" if none does);
+    and the arguments of each other chart a tap brings, with the view state it is shown in."""
+    shown = chart_arguments(build, state)
+    brought: dict[tuple[Hashable, ...], ViewState] = {}
+    keys: dict[str, list[str]] = {}
+    for param, states in tap_states(data, state).items():
+        arguments = [chart_arguments(build, after) for after in states]
+        if all(args == shown for args in arguments):
+            continue  # this filter does not change this chart
+        keys[t(state.lang, f"control.{param}")] = [
+            shared(_payload, data, build, args, False, state.digits)[1] for args in arguments
+        ]
+        for args, after in zip(arguments, states, strict=True):
+            if args != shown:
+                brought.setdefault(args, after)
+    return (compact_json(keys) if keys else ""), tuple(brought.items())
+
+
+def show(data: Dataset, key: str, chart: Chart, state: ViewState, *, fit: bool = False, column: bool = False) -> None:
+    """Draw ``chart`` (made by a builder of ``section_charts`` for ``state``) as the element ``key``,
+    with its title, legend, description, source line and downloads, its numbers in the state's
+    digits; its payload is built once per data version. ``fit``: the plot's height fits the window
+    (the chart-only embed, which has no filters); ``column``: the chart stands in one of two columns
+    on a desktop (its first paint is then the narrow one). A payload's key covers its digits, so
+    paints of the two never mix."""
     if chart.origin is None:
         raise ValueError(f"chart {chart.key} was not made by a chart builder (section_charts.chart_builder)")
-    build, args = chart.origin  # paint-ahead and the payload cache rebuild from these
-    text, payload_key = shared(_payload, data, build, args, fit, digits)
+    build, args = chart.origin  # the charts ahead and the payload cache rebuild from these
+    text, payload_key = shared(_payload, data, build, args, fit, state.digits)
     # One width, the frame's likely one: a map's paint is ~0.1 MB per width. A paint that does not
     # suit the frame is replaced live.
     width = "narrow" if column or first_paint.is_mobile(st.context.headers) else "wide"
     if not fit:
-        st.session_state.setdefault(SHOWN, {})[key] = (build, args, digits, width)
+        st.session_state.setdefault(SHOWN, {})[key] = (build, state, payload_key, width)
+        st.session_state.setdefault(HELD_CHARTS, set()).add(payload_key)
     sent = st.session_state.setdefault(SENT, {})
     # An unchanged painted chart is the same message as before: Streamlit's cache sends a reference.
     message = sent.get(key, {}).get(payload_key) or _message(text, payload_key, width)
@@ -104,23 +131,26 @@ def _message(text: str, payload_key: str, width: str) -> bytes:
     return text.encode()
 
 
-def paint_ahead(data: Dataset) -> None:
-    """After a full run's charts, the paints of those one tap away that the page does not hold yet, in
-    one hidden element: a later tap's chart arrives as a reference to one of them. Not in a filter
-    tap's rerun (a fragment): its bytes would delay the reader's next tap."""
+def send_ahead(data: Dataset) -> None:
+    """Last in the run, in one hidden element: per chart shown, the chart each filter tap brings
+    (``taps``), and those charts the page does not hold yet, with their paints and their own taps. The
+    page shows a tap's chart at once, before the rerun answers. A filter tap's rerun sends only the
+    few its new state adds (often none)."""
     shown = st.session_state.pop(SHOWN, {})
-    held = st.session_state.setdefault(HELD, set())
-    painter = first_paint.painter()
-    fragments = []
-    for build, args, digits, width in shown.values():
-        for other in shared(one_tap_away, data, build, args):
-            text, payload_key = shared(_payload, data, build, other, False, digits)
-            mark = (first_paint.paint_key(payload_key), width)
-            fragment = None if mark in held else painter.fragment(payload_key, text, width)
-            if fragment:
-                fragments.append(fragment)
-                held.add(mark)
-    _component()(data=('{"ahead":[' + ",".join(fragments) + "]}").encode(), key="paints-ahead")
+    held = st.session_state.setdefault(HELD_CHARTS, set())
+    taps, messages = [], []
+    for build, state, payload_key, width in shown.values():
+        keys, brought = shared(_taps, data, build, state)
+        if keys:
+            taps.append(f'"{payload_key}":{keys}')
+        for args, after in brought:
+            text, key = shared(_payload, data, build, args, False, after.digits)
+            if key not in held:
+                held.add(key)
+                own = shared(_taps, data, build, after)[0]
+                messages.append(_message(with_field(text, "taps", own) if own else text, key, width))
+    message = b'{"ahead":[' + b",".join(messages) + b'],"taps":{' + ",".join(taps).encode() + b"}}"
+    _component()(data=message, key="charts-ahead")
 
 
 def prefetch(bundle: str, sidebar: bool = True) -> None:
@@ -135,7 +165,7 @@ def prefetch(bundle: str, sidebar: bool = True) -> None:
     """
     script = "" if first_paint.painter().enabled else f"{ASSETS_URL}plotly/plotly-{bundle}-{PLOTLY_VERSION}.min.js"
     code, style = _chart_code()
-    st.session_state[SHOWN] = {}  # a full run starts: its charts are recorded for paint_ahead
+    st.session_state[SHOWN] = {}  # a full run starts: its charts are recorded for send_ahead
     with st.sidebar if sidebar else nullcontext():
         _component()(data={"prefetch": script, "code": code, "style": style}, key="plotly-prefetch")
 

@@ -33,7 +33,7 @@ def chart(data: Dataset, state: ViewState, *, fit: bool = False, column: bool = 
     """The map of the state's region and race (``fit``: fitted to the chart-only embed; ``column``:
     in one of two columns)."""
     region_map = region_map_chart(data, state.region, state.race, state.lang)
-    charts.show(data, "region-map", region_map, digits=state.digits, fit=fit, column=column)
+    charts.show(data, "region-map", region_map, state, fit=fit, column=column)
 
 
 def render(data: Dataset, state: ViewState) -> None:
@@ -51,7 +51,7 @@ def render(data: Dataset, state: ViewState) -> None:
         st.html(localized_digits(html.block(html.caption(t(lang, "map.boundaries_note")) + table, lang), digits))
     with right:
         for build in PLACE_CHARTS:
-            charts.show(data, build.__name__, build(data, lang), digits=digits, column=True)
+            charts.show(data, build.__name__, build(data, lang), state, column=True)
 
 
 @built_once

@@ -17,7 +17,7 @@ BASE_CSS = (
     + """ }
 .dash-headline { font-size: 1.35rem; font-weight: 700; margin: 0 0 .25rem; }
 /* The sidebar's first element loads the chart code and draws nothing: no gap for it either. */
-.st-key-plotly-prefetch, .st-key-paints-ahead { display: none; }
+.st-key-plotly-prefetch, .st-key-charts-ahead { display: none; }
 .dash-where { color: var(--dash-muted); margin: 0 0 .5rem; }
 .dash-quote, .dash-sources blockquote { border-inline-start: 3px solid var(--dash-border); margin: .25rem 0;
   padding-inline-start: .75rem; color: var(--dash-ink); font-style: italic; }

@@ -22,7 +22,7 @@ from components.views import charts, controls
 def chart(data: Dataset, state: ViewState, *, fit: bool = False) -> None:
     """The events of the state's zoom and region (``fit``: fitted to the chart-only embed)."""
     events = timeline_chart(data, state.zoom, state.region, state.lang)
-    charts.show(data, "timeline-chart", events, digits=state.digits, fit=fit)
+    charts.show(data, "timeline-chart", events, state, fit=fit)
 
 
 def render(data: Dataset, state: ViewState) -> None:

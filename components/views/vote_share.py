@@ -18,7 +18,7 @@ from components.views.sources import source_list
 
 def chart(data: Dataset, state: ViewState, *, fit: bool = False) -> None:
     """The vote share of the state's race (``fit``: fitted to the chart-only embed)."""
-    charts.show(data, "votes-chart", votes_chart(data, state.race, state.lang), digits=state.digits, fit=fit)
+    charts.show(data, "votes-chart", votes_chart(data, state.race, state.lang), state, fit=fit)
 
 
 def render(data: Dataset, state: ViewState) -> None:

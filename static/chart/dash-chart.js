@@ -36,6 +36,53 @@
     }
   }
 
+  // Every chart the page was sent, or sent ahead of a tap, by payload key (its JSON text); per chart
+  // shown, by payload key, the payload key each option of each filter over it brings ({label: [key,
+  // ...]}, components/views/charts.py ``send_ahead``); and the elements that draw charts. A tap shows
+  // the chart it brings at once, from here; the rerun's message for it then finds it drawn.
+  var upcoming = {};
+  var taps = {};
+  var roots = [];
+
+  function keepAhead(payload) {
+    if (payload.paint && payload.paint.key) {
+      hold(payload.paint);
+      payload.paint = { ref: payload.paint.key };
+    }
+    upcoming[payload.key] = JSON.stringify(payload);
+  }
+
+  // A tap on a radio option, or a key that moved its choice. Streamlit's radio takes the click on the
+  // option (not on its input) and stops it there: the document hears it on its way down, and the
+  // chart is shown in a task of its own, once Streamlit has sent the rerun.
+  function tapped(event) {
+    var option = event.target && event.target.closest && event.target.closest('[role="radiogroup"] label');
+    var group = option && option.closest('[role="radiogroup"]');
+    if (!group) {
+      return;
+    }
+    var name = group.getAttribute("aria-label");
+    var index = Array.prototype.indexOf.call(group.querySelectorAll("label"), option);
+    roots = roots.filter(function (root) {
+      return root.isConnected;
+    });
+    roots.forEach(function (root) {
+      var state = root.__dashChart;
+      // The taps the server sent for the chart shown, or those a chart shown at a tap came with.
+      var filters = state && (taps[state.key] || state.payload.taps);
+      var key = filters && filters[name] && filters[name][index];
+      if (key && key !== state.key && upcoming[key]) {
+        setTimeout(function () {
+          if (root.__dashChart === state) {
+            mount(root, upcoming[key]);
+          }
+        }, 0);
+      }
+    });
+  }
+  document.addEventListener("click", tapped, true);
+  document.addEventListener("change", tapped, true);
+
   // The payload's paint where it is a reference to a held one; none (the chart drawn live) if the
   // page does not hold it after all.
   function resolvePaint(payload) {
@@ -579,10 +626,12 @@
 
   /** Draw ``payload`` (an object, or its JSON text) into ``root``; calling again updates it.
    * A payload ``{"prefetch": URL}`` only starts loading a bundle, before any chart needs it
-   * (``""``: nothing yet, the first view is painted); ``{"ahead": [paint, ...]}`` only keeps paints
-   * of charts one tap away. */
+   * (``""``: nothing yet, the first view is painted); ``{"ahead": [payload, ...], "taps": {...}}``
+   * only keeps the charts one filter tap away, with their paints, and what each tap brings. */
   function mount(root, payload) {
+    var text = null;
     if (typeof payload === "string") {
+      text = payload;
       payload = JSON.parse(payload);
     }
     if (payload.prefetch !== undefined) {
@@ -590,8 +639,12 @@
       return payload.prefetch ? loadBundle(payload.prefetch) : Promise.resolve(null);
     }
     if (payload.ahead) {
-      payload.ahead.forEach(hold);
+      payload.ahead.forEach(keepAhead);
+      taps = payload.taps || {};
       return Promise.resolve(null);
+    }
+    if (text !== null && payload.id) {
+      upcoming[payload.key] = text;
     }
     resolvePaint(payload);
     var state = root.__dashChart;
@@ -605,6 +658,9 @@
       state.frame.remove();
     }
     state = { payload: payload, key: payload.key, plotly: null, narrow: false, dark: false, root: root };
+    if (!root.__dashChart) {
+      roots.push(root);
+    }
     root.__dashChart = state;
     state.frame = buildFrame(root, payload);
     state.plot = state.frame.querySelector(".dash-plot");
@@ -636,6 +692,13 @@
     return activate(state);
   }
 
-  // held: the paints the page keeps (tests read which it holds).
-  window.DashChart = { mount: mount, held: held };
+  // held: the paints the page keeps; ahead(): the charts it keeps for a tap and what each tap brings
+  // (tests read them).
+  window.DashChart = {
+    mount: mount,
+    held: held,
+    ahead: function () {
+      return { charts: Object.keys(upcoming), taps: taps };
+    },
+  };
 })();

@@ -44,9 +44,15 @@ def payloads(at: AppTest) -> list[dict[str, Any]]:
 
 
 def ahead(at: AppTest) -> list[dict[str, Any]]:
-    """The paints a run sent ahead of any tap (components/views/charts.py, ``paint_ahead``)."""
+    """The charts a run sent ahead of any tap (components/views/charts.py, ``send_ahead``)."""
     sent = [component_data(element) for element in at.get("bidi_component")]
-    return [paint for data in sent for paint in data.get("ahead", [])]
+    return [chart for data in sent for chart in data.get("ahead", [])]
+
+
+def taps(at: AppTest) -> dict[str, dict[str, list[str]]]:
+    """Per chart shown (payload key), per filter label, the payload key each option's tap brings."""
+    sent = [component_data(element) for element in at.get("bidi_component")]
+    return next(data["taps"] for data in sent if "ahead" in data)
 
 
 def charts(at: AppTest) -> list[dict[str, Any]]:
@@ -185,8 +191,8 @@ def element_kinds(node: Any) -> list[Any]:
 # Every element of a first view is work for the browser before its first chart shows (issue 10): the
 # title, notes and folded tables travel inside the HTML blocks, not as elements of their own. The last
 # block is the folded citation with the footer note (issue 25), where the footer was a caption. The
-# section stands in the block of its fragment (app.section: a filter tap reruns only that block); the
-# last element holds, hidden, the paints of the charts one tap away (charts.paint_ahead).
+# section stands in the block of its fragment (app.section: a filter tap reruns only that block), whose
+# last element holds, hidden, the charts one tap away (charts.send_ahead).
 @pytest.mark.parametrize(
     ("view", "kinds"),
     [
@@ -196,8 +202,7 @@ def element_kinds(node: Any) -> list[Any]:
             [
                 "html",
                 "radio",
-                ("flex_container", ["radio", "radio", "bidi_component", "html", "html"]),
-                "bidi_component",
+                ("flex_container", ["radio", "radio", "bidi_component", "html", "html", "bidi_component"]),
             ],
         ),
         (
@@ -205,8 +210,7 @@ def element_kinds(node: Any) -> list[Any]:
             [
                 "html",
                 "radio",
-                ("flex_container", ["radio", "radio", "bidi_component", "html", "html"]),
-                "bidi_component",
+                ("flex_container", ["radio", "radio", "bidi_component", "html", "html", "bidi_component"]),
             ],
         ),
         (
@@ -224,9 +228,9 @@ def element_kinds(node: Any) -> list[Any]:
                             [("column", ["bidi_component", "html"]), ("column", ["bidi_component"] * 2)],
                         ),
                         "html",
+                        "bidi_component",
                     ],
                 ),
-                "bidi_component",
             ],
         ),
     ],

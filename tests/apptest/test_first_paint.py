@@ -14,7 +14,11 @@ from typing import Any
 import pytest
 
 from components import first_paint
-from tests.apptest.test_app import ahead, component_data, open_app, payloads
+from components.data import load_dataset
+from components.i18n import t as label
+from components.state import ViewState
+from components.taps import filter_options
+from tests.apptest.test_app import ahead, component_data, open_app, payloads, taps
 
 PAINT = {
     "wide": {"width": 820, "height": 450, "svg": "<svg/>"},
@@ -81,7 +85,7 @@ def painted(payload: dict[str, Any], width: str) -> dict[str, Any]:
 def test_later_runs_send_paints_too(painter: ReadyPainter) -> None:
     at = open_app(lang="ar", view="map")
     before = {e.proto.component_name + e.key: e.proto.SerializeToString() for e in at.get("bidi_component")}
-    held = {paint["key"] for paint in ahead(at)}
+    held = {chart["paint"]["key"] for chart in ahead(at)}
     at.radio(key="control_region_ar").set_value("europe").run()
     assert not at.exception
     sent = payloads(at)
@@ -107,17 +111,22 @@ def test_later_runs_send_paints_too(painter: ReadyPainter) -> None:
 def test_a_chart_one_tap_away_is_sent_ahead_and_the_tap_names_it(
     painter: ReadyPainter, view: str, control: str, choice: str
 ) -> None:
-    # A first view sends, after its charts, the paints of the charts one filter tap away; the tap's
-    # chart then carries a reference to the paint the page holds, not the paint again.
+    # A first view sends, after its charts, the charts one filter tap away with their paints, and per
+    # chart shown the chart each option brings; the tap's rerun then sends the chart the page was
+    # told it would bring, with a reference to the paint it holds, not the paint again.
     at = open_app(lang="en", view=view)
     first = ahead(at)
-    held = {paint["key"] for paint in first}
     width = "narrow" if view == "map" else "wide"  # the maps stand in two columns
-    assert first and all(set(paint) == {"key", width} and paint[width] == PAINT[width] for paint in first)
-    shown = {first_paint.paint_key(payload["key"]) for payload in payloads(at)}
-    assert not held & shown, "a paint the page got with its chart sent again"
+    assert first and all(chart["paint"] == painted(chart, width) for chart in first)
+    held = {chart["paint"]["key"] for chart in first}
+    (shown,) = [p for p in payloads(at) if p["id"] in ("region-map", "votes-chart", "timeline-chart")]
+    assert not held & {first_paint.paint_key(payload["key"]) for payload in payloads(at)}, "a paint sent twice"
+    options = filter_options(load_dataset(), ViewState("en", view=view))[control]
+    brought = taps(at)[shown["key"]][label("en", f"control.{control}")][options.index(choice)]
     at.radio(key=f"control_{control}_en").set_value(choice).run()
-    tapped = next(p for p in payloads(at) if p["id"] in ("region-map", "votes-chart", "timeline-chart"))
+    tapped = next(p for p in payloads(at) if p["id"] == shown["id"])
+    assert tapped["key"] == brought != shown["key"]
+    assert brought in {chart["key"] for chart in first}
     assert tapped["paint"] == {"ref": first_paint.paint_key(tapped["key"])}
     assert tapped["paint"]["ref"] in held
 
