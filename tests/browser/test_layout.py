@@ -3,11 +3,13 @@ toolbar over text, no sideways scrolling of the page; and on a phone the answer 
 
 Each chart section (the vote share of every race, the timeline at every zoom, the map of every
 region) in ar, en and fr, at 360 and 390 px (a touch phone) and 768 and 1280 px (a desktop
-browser): one page load per section, then the viewport is resized to each width.
+browser): one page load per section, each option of its filter picked with the filter, as a reader
+does, and the viewport resized to each width.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -17,7 +19,7 @@ from components.data import DATA_DIR, load_dataset
 from components.tables.regions import FILTER_VALUES
 from components.tables.timeline import PRESETS
 from components.tables.votes import race_choices
-from tests.browser.ui import LANGS, NewTab, wait_for_resize
+from tests.browser.ui import LANGS, NewTab, choose_race, choose_region, choose_zoom, wait_for_resize
 
 pytestmark = pytest.mark.browser
 
@@ -27,11 +29,17 @@ DEVICES: dict[str, dict[str, Any]] = {
     "desktop": {"widths": (768, 1280), "options": {}},
 }
 HEIGHT = 844
-CASES: tuple[str, ...] = (
-    *(f"view=votes&race={race}" for race in race_choices(load_dataset(DATA_DIR), "all")),
-    *(f"view=timeline&zoom={zoom}" for zoom in PRESETS),
-    *(f"view=map&region={region}" for region in FILTER_VALUES),
+# Per chart section, the filter whose every option is drawn, and its options.
+CASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("votes", "race", tuple(race_choices(load_dataset(DATA_DIR), "all"))),
+    ("timeline", "zoom", tuple(PRESETS)),
+    ("map", "region", tuple(FILTER_VALUES)),
 )
+CHOOSE: dict[str, Callable[[Page, str, str], None]] = {
+    "race": choose_race,
+    "zoom": choose_zoom,
+    "region": choose_region,
+}
 # Pairs of text boxes of one chart that overlap (> 2 px both ways), text boxes outside their chart's
 # drawing, text under a visible plotly toolbar, and how far the page scrolls sideways.
 MEASURE_JS = """
@@ -94,12 +102,15 @@ def test_no_label_collides_or_leaves_its_chart(app_server: str, new_tab: NewTab,
     widths: tuple[int, ...] = setup["widths"]
     tab = new_tab(viewport={"width": widths[-1], "height": HEIGHT}, **setup["options"])
     problems: list[str] = []
-    for case in CASES:
-        tab.open(f"{app_server}?lang={lang}&{case}")
-        for width in widths:
-            _redraw(tab.page, width)
-            measured = tab.page.evaluate(MEASURE_JS)
-            # Drawn, with labels to measure (a map of a region without places has none of its own).
-            assert measured["charts"] and sum(chart["texts"] for chart in measured["charts"]), case
-            problems += [f"{case} @ {width}px: {problem}" for problem in _problems(measured)]
+    for view, param, options in CASES:
+        tab.open(f"{app_server}?lang={lang}&view={view}")
+        for option in options:
+            CHOOSE[param](tab.page, lang, option)
+            case = f"view={view}&{param}={option}"
+            for width in widths:
+                _redraw(tab.page, width)
+                measured = tab.page.evaluate(MEASURE_JS)
+                # Drawn, with labels to measure (a map of a region without places has none of its own).
+                assert measured["charts"] and sum(chart["texts"] for chart in measured["charts"]), case
+                problems += [f"{case} @ {width}px: {problem}" for problem in _problems(measured)]
     assert not problems, "\n".join(problems)
