@@ -13,13 +13,12 @@ check fails.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import WebSocketRoute
 
-from tests.browser.ui import NewTab, Tab, label, open_painted, race_label, wait_for_app
+from tests.browser.ui import NewTab, label, race_label, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -79,16 +78,14 @@ def _option(lang: str, control: str, choice: str) -> str:
     ],
 )
 def test_a_tap_shows_its_chart_before_the_server_answers(
-    new_tab: NewTab, painted_server: str, paint_cache: Path, lang: str, view: str, chart: str, control: str, choice: str
+    new_tab: NewTab, app_server: str, lang: str, view: str, chart: str, control: str, choice: str
 ) -> None:
+    # The app without paints: the chart a tap brings is drawn live, from plotly.js, which comes over
+    # HTTP and not over the held websocket (the paints' test is test_first_paint's).
     server = HeldServer()
-
-    def routed_tab(**options: Any) -> Tab:
-        tab = new_tab(**options)
-        tab.page.route_web_socket(re.compile(r".*/_stcore/stream"), server.route)
-        return tab
-
-    tab = open_painted(routed_tab, f"{painted_server}?lang={lang}&view={view}", paint_cache, settle=False, **PHONE)
+    tab = new_tab(**PHONE)
+    tab.page.route_web_socket(re.compile(r".*/_stcore/stream"), server.route)
+    tab.open(f"{app_server}?lang={lang}&view={view}")
     page = tab.page
     page.wait_for_function("() => window.DashChart.ahead().charts.length > 3", timeout=30_000)
     before = page.evaluate(CHART_JS, chart)
