@@ -83,6 +83,35 @@
   document.addEventListener("click", tapped, true);
   document.addEventListener("change", tapped, true);
 
+  // A session's first run only says the page may ask for the charts one tap away: asked once the
+  // first view is on the screen and the browser idle, their bytes do not compete with it. Once per
+  // page (a lost answer costs the taps their head start, never a loop of reruns), and not where the
+  // reader asked to save data.
+  var asked = false;
+  function askAhead(ask) {
+    var connection = navigator.connection;
+    if (asked || typeof ask !== "function" || (connection && connection.saveData)) {
+      return;
+    }
+    asked = true;
+    var idle =
+      window.requestIdleCallback ||
+      function (callback) {
+        return setTimeout(callback, 0);
+      };
+    // After the frame the first view's paints are shown in (see pendingPaints).
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        idle(
+          function () {
+            ask("ask", true);
+          },
+          { timeout: 1000 }
+        );
+      }, 0);
+    });
+  }
+
   // The payload's paint where it is a reference to a held one; none (the chart drawn live) if the
   // page does not hold it after all.
   function resolvePaint(payload) {
@@ -627,8 +656,9 @@
   /** Draw ``payload`` (an object, or its JSON text) into ``root``; calling again updates it.
    * A payload ``{"prefetch": URL}`` only starts loading a bundle, before any chart needs it
    * (``""``: nothing yet, the first view is painted); ``{"ahead": [payload, ...], "taps": {...}}``
-   * only keeps the charts one filter tap away, with their paints, and what each tap brings. */
-  function mount(root, payload) {
+   * only keeps the charts one filter tap away, with their paints, and what each tap brings; with
+   * ``"ask": true`` the page asks for them through ``ask`` (the component's setTriggerValue). */
+  function mount(root, payload, ask) {
     var text = null;
     if (typeof payload === "string") {
       text = payload;
@@ -641,6 +671,9 @@
     if (payload.ahead) {
       payload.ahead.forEach(keepAhead);
       taps = payload.taps || {};
+      if (payload.ask) {
+        askAhead(ask);
+      }
       return Promise.resolve(null);
     }
     if (text !== null && payload.id) {

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import WebSocketRoute
 
-from tests.browser.ui import NewTab, label, race_label, wait_for_app
+from tests.browser.ui import NewTab, label, race_label, wait_for_app, wait_for_charts_ahead
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +87,7 @@ def test_a_tap_shows_its_chart_before_the_server_answers(
     tab.page.route_web_socket(re.compile(r".*/_stcore/stream"), server.route)
     tab.open(f"{app_server}?lang={lang}&view={view}")
     page = tab.page
-    page.wait_for_function("() => window.DashChart.ahead().charts.length > 3", timeout=30_000)
+    wait_for_charts_ahead(page)
     before = page.evaluate(CHART_JS, chart)
     url = page.url
 

@@ -241,6 +241,14 @@ def wait_for_box_settled(page: Page, selector: str) -> None:
     page.wait_for_function(BOX_SETTLED_JS, arg=selector, timeout=APP_TIMEOUT_MS, polling="raf")
 
 
+def wait_for_charts_ahead(page: Page) -> None:
+    """Wait until the page holds the charts one filter tap away, which it asks for once its first view
+    is on the screen (components/views/charts.py ``send_ahead``)."""
+    page.wait_for_function(
+        "() => window.DashChart && window.DashChart.ahead().charts.length > 3", timeout=APP_TIMEOUT_MS, polling=50
+    )
+
+
 def wait_for_network_quiet(page: Page) -> None:
     """Wait until the page would load nothing more by itself: the load's network is idle
     (Playwright's ``networkidle``: no request in flight for 500 ms) and two animation frames have
