@@ -38,8 +38,6 @@ CHART_DIR = Path(__file__).resolve().parents[2] / "static" / "chart"
 # charts of this run.
 HELD = "paints-held"
 HELD_CHARTS = "charts-held"
-# Set once the page has asked for the charts one tap away (its first paint is on screen by then).
-ASKED = "charts-ahead-asked"
 SENT = "chart-messages"
 SHOWN = "charts-shown"
 # Relative URLs: they keep working under --server.baseUrlPath.
@@ -133,22 +131,11 @@ def _message(text: str, payload_key: str, width: str) -> bytes:
     return text.encode()
 
 
-def _ask_ahead() -> None:
-    st.session_state[ASKED] = True
-
-
 def send_ahead(data: Dataset) -> None:
     """Last in the run, in one hidden element: per chart shown, the chart each filter tap brings
     (``taps``), and those charts the page does not hold yet, with their paints and their own taps. The
     page shows a tap's chart at once, before the rerun answers. A filter tap's rerun sends only the
-    few its new state adds (often none).
-
-    Not in a session's first run: there the element only says the page may ask (``ask``), which it
-    does once its first paint is on screen, so these bytes never compete with the first view's."""
-    if not st.session_state.get(ASKED):
-        st.session_state.pop(SHOWN, None)
-        _component()(data=b'{"ahead":[],"taps":{},"ask":true}', key="charts-ahead", on_ask_change=_ask_ahead)
-        return
+    few its new state adds (often none)."""
     shown = st.session_state.pop(SHOWN, {})
     held = st.session_state.setdefault(HELD_CHARTS, set())
     taps, messages = [], []
@@ -163,7 +150,7 @@ def send_ahead(data: Dataset) -> None:
                 own = shared(_taps, data, build, after)[0]
                 messages.append(_message(with_field(text, "taps", own) if own else text, key, width))
     message = b'{"ahead":[' + b",".join(messages) + b'],"taps":{' + ",".join(taps).encode() + b"}}"
-    _component()(data=message, key="charts-ahead", on_ask_change=_ask_ahead)
+    _component()(data=message, key="charts-ahead")
 
 
 def prefetch(bundle: str, sidebar: bool = True) -> None:

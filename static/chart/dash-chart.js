@@ -52,6 +52,29 @@
     upcoming[payload.key] = JSON.stringify(payload);
   }
 
+  // The charts one tap away (a first view's run sends them right after its own, 0.26 MB of JSON on
+  // the map view) are parsed and kept after the frame that shows the run's charts: that work must not
+  // hold back a first view's paint. The latest message's taps win.
+  var aheadWaiting = null;
+  function keepAheadLater(message) {
+    if (aheadWaiting) {
+      aheadWaiting.push(message);
+      return;
+    }
+    aheadWaiting = [message];
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        var messages = aheadWaiting;
+        aheadWaiting = null;
+        messages.forEach(function (one) {
+          var ahead = typeof one === "string" ? JSON.parse(one) : one;
+          ahead.ahead.forEach(keepAhead);
+          taps = ahead.taps || {};
+        });
+      }, 0);
+    });
+  }
+
   // A tap on a radio option, or a key that moved its choice. Streamlit's radio takes the click on the
   // option (not on its input) and stops it there: the document hears it on its way down, and the
   // chart is shown in a task of its own, once Streamlit has sent the rerun.
@@ -82,35 +105,6 @@
   }
   document.addEventListener("click", tapped, true);
   document.addEventListener("change", tapped, true);
-
-  // A session's first run only says the page may ask for the charts one tap away: asked once the
-  // first view is on the screen and the browser idle, their bytes do not compete with it. Once per
-  // page (a lost answer costs the taps their head start, never a loop of reruns), and not where the
-  // reader asked to save data.
-  var asked = false;
-  function askAhead(ask) {
-    var connection = navigator.connection;
-    if (asked || typeof ask !== "function" || (connection && connection.saveData)) {
-      return;
-    }
-    asked = true;
-    var idle =
-      window.requestIdleCallback ||
-      function (callback) {
-        return setTimeout(callback, 0);
-      };
-    // After the frame the first view's paints are shown in (see pendingPaints).
-    requestAnimationFrame(function () {
-      setTimeout(function () {
-        idle(
-          function () {
-            ask("ask", true);
-          },
-          { timeout: 1000 }
-        );
-      }, 0);
-    });
-  }
 
   // The payload's paint where it is a reference to a held one; none (the chart drawn live) if the
   // page does not hold it after all.
@@ -656,10 +650,13 @@
   /** Draw ``payload`` (an object, or its JSON text) into ``root``; calling again updates it.
    * A payload ``{"prefetch": URL}`` only starts loading a bundle, before any chart needs it
    * (``""``: nothing yet, the first view is painted); ``{"ahead": [payload, ...], "taps": {...}}``
-   * only keeps the charts one filter tap away, with their paints, and what each tap brings; with
-   * ``"ask": true`` the page asks for them through ``ask`` (the component's setTriggerValue). */
-  function mount(root, payload, ask) {
+   * only keeps the charts one filter tap away, with their paints, and what each tap brings. */
+  function mount(root, payload) {
     var text = null;
+    if (typeof payload === "string" && payload.lastIndexOf('{"ahead":', 0) === 0) {
+      keepAheadLater(payload);
+      return Promise.resolve(null);
+    }
     if (typeof payload === "string") {
       text = payload;
       payload = JSON.parse(payload);
@@ -669,11 +666,7 @@
       return payload.prefetch ? loadBundle(payload.prefetch) : Promise.resolve(null);
     }
     if (payload.ahead) {
-      payload.ahead.forEach(keepAhead);
-      taps = payload.taps || {};
-      if (payload.ask) {
-        askAhead(ask);
-      }
+      keepAheadLater(payload);
       return Promise.resolve(null);
     }
     if (text !== null && payload.id) {

@@ -67,6 +67,6 @@ export default function (component) {
     payload = { prefetch: payload.prefetch };
   }
   return ready().then(function () {
-    return window.DashChart.mount(component.parentElement, payload, component.setTriggerValue);
+    return window.DashChart.mount(component.parentElement, payload);
   });
 }

@@ -18,7 +18,6 @@ from components.i18n import LANGUAGES, t
 from components.state import VIEWS
 from components.tables.regions import FILTER_VALUES
 from components.text import PRESENTATION_FORMS, has_arabic
-from components.views.charts import ASKED
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 CHARTS_PER_VIEW = {"votes": 1, "timeline": 1, "map": 3, "members": 0, "sources": 0}
@@ -28,14 +27,6 @@ def open_app(**params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
-    return at.run()
-
-
-def open_asked(**params: str) -> AppTest:
-    """The app once the page has asked for the charts one tap away, as it does when its first view is
-    on the screen (``charts.send_ahead``; the page's trigger sets this session flag)."""
-    at = open_app(**params)
-    at.session_state[ASKED] = True
     return at.run()
 
 

@@ -18,8 +18,7 @@ from components.data import load_dataset
 from components.i18n import t as label
 from components.state import ViewState
 from components.taps import filter_options
-from components.views.charts import ASKED
-from tests.apptest.test_app import ahead, component_data, open_app, open_asked, payloads, taps
+from tests.apptest.test_app import ahead, component_data, open_app, payloads, taps
 
 PAINT = {
     "wide": {"width": 820, "height": 450, "svg": "<svg/>"},
@@ -84,7 +83,7 @@ def painted(payload: dict[str, Any], width: str) -> dict[str, Any]:
 
 
 def test_later_runs_send_paints_too(painter: ReadyPainter) -> None:
-    at = open_asked(lang="ar", view="map")
+    at = open_app(lang="ar", view="map")
     before = {e.proto.component_name + e.key: e.proto.SerializeToString() for e in at.get("bidi_component")}
     held = {chart["paint"]["key"] for chart in ahead(at)}
     at.radio(key="control_region_ar").set_value("europe").run()
@@ -105,19 +104,6 @@ def test_later_runs_send_paints_too(painter: ReadyPainter) -> None:
     assert len(same) == 3, same  # the prefetch, the city map, the route map; not the region map
 
 
-def test_a_first_view_sends_the_charts_ahead_only_when_the_page_asks(painter: ReadyPainter) -> None:
-    # The charts one tap away (70 kB on the map view) must not compete with the first view's own bytes:
-    # its run only tells the page it may ask, and the run the page's ask brings sends them.
-    at = open_app(lang="en", view="map")
-    (first,) = [data for data in map(component_data, at.get("bidi_component")) if "ahead" in data]
-    assert first == {"ahead": [], "taps": {}, "ask": True}
-    at.session_state[ASKED] = True
-    at.run()
-    assert ahead(at) and taps(at)
-    (second,) = [data for data in map(component_data, at.get("bidi_component")) if "ahead" in data]
-    assert "ask" not in second
-
-
 @pytest.mark.parametrize(
     ("view", "control", "choice"),
     [("map", "region", "europe"), ("votes", "race", "president-2025"), ("timeline", "region", "americas")],
@@ -125,10 +111,10 @@ def test_a_first_view_sends_the_charts_ahead_only_when_the_page_asks(painter: Re
 def test_a_chart_one_tap_away_is_sent_ahead_and_the_tap_names_it(
     painter: ReadyPainter, view: str, control: str, choice: str
 ) -> None:
-    # Asked for by the page, a run sends, after its charts, the charts one filter tap away with their
-    # paints, and per chart shown the chart each option brings; the tap's rerun then sends the chart
-    # the page was told it would bring, with a reference to the paint it holds, not the paint again.
-    at = open_asked(lang="en", view=view)
+    # A first view sends, after its charts, the charts one filter tap away with their paints, and per
+    # chart shown the chart each option brings; the tap's rerun then sends the chart the page was
+    # told it would bring, with a reference to the paint it holds, not the paint again.
+    at = open_app(lang="en", view=view)
     first = ahead(at)
     width = "narrow" if view == "map" else "wide"  # the maps stand in two columns
     assert first and all(chart["paint"] == painted(chart, width) for chart in first)
