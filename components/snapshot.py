@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import html as std_html
 import json
+import os
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -313,6 +315,14 @@ def copy_assets(out: Path, data_dir: Path) -> list[str]:
     return csv_names
 
 
+# mtime=0: the same input gives the same bytes (cache-friendly, reproducible).
+COMPRESSORS: dict[str, Callable[[bytes], bytes]] = {
+    ".gz": lambda raw: gzip.compress(raw, 9, mtime=0),
+    ".br": lambda raw: brotli.compress(raw, quality=11),
+}
+TWINS_CACHE = Path(__file__).resolve().parents[1] / ".cache" / "compressed"
+
+
 def _copy(source: Path, target: Path, names: Iterable[str]) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name in names:
@@ -324,15 +334,32 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def compress_all(out: Path) -> None:
+def compress_all(out: Path, cache: Path | None = TWINS_CACHE) -> None:
     """A ``.gz`` and a ``.br`` twin beside every text file, for hosts that serve precompressed files
-    (nginx ``gzip_static``/``brotli_static``, Netlify, Cloudflare Pages, S3 with Content-Encoding)."""
+    (nginx ``gzip_static``/``brotli_static``, Netlify, Cloudflare Pages, S3 with Content-Encoding).
+    Twins are kept in ``cache`` by the file's hash: the vendored bundles, outlines and styles (most of
+    the bytes, brotli's quality 11 takes seconds on them) are compressed once, not on every build."""
     for path in sorted(out.rglob("*")):
         if path.is_file() and path.suffix in COMPRESSIBLE:
             raw = path.read_bytes()
-            # mtime=0: the same input gives the same bytes (cache-friendly, reproducible).
-            path.with_name(path.name + ".gz").write_bytes(gzip.compress(raw, 9, mtime=0))
-            path.with_name(path.name + ".br").write_bytes(brotli.compress(raw, quality=11))
+            for suffix, squeeze in COMPRESSORS.items():
+                path.with_name(path.name + suffix).write_bytes(_twin(raw, suffix, squeeze, cache))
+
+
+def _twin(raw: bytes, suffix: str, squeeze: Callable[[bytes], bytes], cache: Path | None) -> bytes:
+    """``squeeze(raw)``, read from ``cache`` where it was made before."""
+    if cache is None:
+        return squeeze(raw)
+    kept = cache / (hashlib.sha256(raw).hexdigest() + suffix)
+    if kept.is_file():
+        return kept.read_bytes()
+    twin = squeeze(raw)
+    cache.mkdir(parents=True, exist_ok=True)
+    # Written aside, then renamed: builds running at once never read half a file.
+    partial = kept.with_name(f"{kept.name}.{os.getpid()}.part")
+    partial.write_bytes(twin)
+    os.replace(partial, kept)
+    return twin
 
 
 def build(out: Path, langs: Sequence[str], data_dir: Path = DATA_DIR, base_url: str = "") -> list[Path]:

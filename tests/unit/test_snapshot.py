@@ -16,7 +16,7 @@ import brotli
 import pytest
 
 from components.data import DATA_DIR, load_dataset
-from components.snapshot import build, main
+from components.snapshot import build, compress_all, main
 from components.tables.regions import ALL
 from components.tables.votes import race_choices
 
@@ -180,3 +180,20 @@ def test_the_snapshot_cites_its_page_with_the_data_version(site: Path, lang: str
     assert text.endswith(f"index-{lang}.html") and data.version in text
     assert (site / "data" / "CHANGELOG.txt").read_bytes() == (DATA_DIR / "CHANGELOG.md").read_bytes()
     assert f'download="interpol-members-{data.version}.csv"' in page
+
+
+def test_compressed_twins_are_made_once_per_content(tmp_path: Path) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    text = "تصويت " * 2000
+    (site / "a.js").write_text(text, encoding="utf-8")
+    compress_all(site, cache)
+    assert brotli.decompress((site / "a.js.br").read_bytes()) == text.encode()
+    assert gzip.decompress((site / "a.js.gz").read_bytes()) == text.encode()
+    # A second file with the same bytes takes its twins from the cache, not from the compressor.
+    for kept in cache.iterdir():
+        kept.write_bytes(b"from the cache")
+    (site / "b.js").write_text(text, encoding="utf-8")
+    compress_all(site, cache)
+    assert (site / "b.js.br").read_bytes() == (site / "b.js.gz").read_bytes() == b"from the cache"
+    assert sorted(path.suffix for path in cache.iterdir()) == [".br", ".gz"]
