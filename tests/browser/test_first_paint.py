@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import WebSocket
 
 from components.first_paint import paint_key
@@ -49,6 +50,9 @@ ANDROID = (
 )
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "user_agent": ANDROID}
 LIVE = ".dash-chart[data-drawn='true']"
+POINTER_TRIES = 6
+# The chart's live state once plotly.js has tried to draw it ("true" or "failed"), null before.
+DRAWN_JS = "(id) => document.querySelector(`.dash-chart[data-chart='${id}']`)?.dataset.drawn || null"
 PAINT_JS = """
 () => [...document.querySelectorAll('.dash-chart')].map(f => {
   const svg = f.querySelector('.dash-paint svg');
@@ -166,13 +170,24 @@ def test_label_check_fails_on_a_paint_drawn_right_to_left(
 
 def test_pointer_brings_hover_values(new_tab: NewTab, painted_server: str, paint_cache: Path) -> None:
     tab = arrive(new_tab, paint_cache, f"{painted_server}?{DEFAULT}")
-    bars = ".dash-chart[data-chart='votes-chart'] .dash-paint .trace path"
-    # Not yet settled: a box read while the page still moves sends the pointer past the chart.
-    wait_for_box_settled(tab.page, bars)
-    box = tab.page.locator(bars).first.bounding_box()
-    assert box is not None
-    tab.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    tab.page.wait_for_selector(LIVE, timeout=60_000)
+    bars = tab.page.locator(".dash-chart[data-chart='votes-chart'] .dash-paint .trace path").first
+    frame = tab.page.locator(".dash-chart[data-chart='votes-chart']")
+    # The page may still move after it arrives (the rest of the run lands): each try reads where the
+    # bars are now and brings the pointer onto them from outside the chart.
+    for _ in range(POINTER_TRIES):
+        box = bars.bounding_box() if bars.count() else None
+        if box is None:
+            break  # no paint left: the live chart replaced it
+        tab.page.mouse.move(1, 1)
+        tab.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
+        try:
+            tab.page.wait_for_function(DRAWN_JS, arg="votes-chart", timeout=10_000, polling=100)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    assert frame.get_attribute("data-drawn") == "true", (
+        f"the pointer did not bring the live chart: {frame.get_attribute('data-drawn')}"
+    )
     assert any("/plotly/" in url for url in tab.requests)
     morocco = country_name("MAR", "ar")
     text = hover_text(tab.page, "votes-chart", {"kind": "bar", "label": morocco})
