@@ -334,7 +334,7 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def compress_all(out: Path, cache: Path | None = TWINS_CACHE) -> None:
+def compress_all(out: Path, cache: Path = TWINS_CACHE) -> None:
     """A ``.gz`` and a ``.br`` twin beside every text file, for hosts that serve precompressed files
     (nginx ``gzip_static``/``brotli_static``, Netlify, Cloudflare Pages, S3 with Content-Encoding).
     Twins are kept in ``cache`` by the file's hash: the vendored bundles, outlines and styles (most of
@@ -346,10 +346,8 @@ def compress_all(out: Path, cache: Path | None = TWINS_CACHE) -> None:
                 path.with_name(path.name + suffix).write_bytes(_twin(raw, suffix, squeeze, cache))
 
 
-def _twin(raw: bytes, suffix: str, squeeze: Callable[[bytes], bytes], cache: Path | None) -> bytes:
+def _twin(raw: bytes, suffix: str, squeeze: Callable[[bytes], bytes], cache: Path) -> bytes:
     """``squeeze(raw)``, read from ``cache`` where it was made before."""
-    if cache is None:
-        return squeeze(raw)
     kept = cache / (hashlib.sha256(raw).hexdigest() + suffix)
     if kept.is_file():
         return kept.read_bytes()

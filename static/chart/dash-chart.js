@@ -653,7 +653,8 @@
    * only keeps the charts one filter tap away, with their paints, and what each tap brings. */
   function mount(root, payload) {
     var text = null;
-    if (typeof payload === "string" && payload.lastIndexOf('{"ahead":', 0) === 0) {
+    // Recognised before it is parsed: parsing the charts ahead waits too (keepAheadLater).
+    if (typeof payload === "string" ? payload.lastIndexOf('{"ahead":', 0) === 0 : payload.ahead) {
       keepAheadLater(payload);
       return Promise.resolve(null);
     }
@@ -664,10 +665,6 @@
     if (payload.prefetch !== undefined) {
       // "" (a painted first view): nothing to load; mounting brought this script in early.
       return payload.prefetch ? loadBundle(payload.prefetch) : Promise.resolve(null);
-    }
-    if (payload.ahead) {
-      keepAheadLater(payload);
-      return Promise.resolve(null);
     }
     if (text !== null && payload.id) {
       upcoming[payload.key] = text;

@@ -275,7 +275,7 @@ def test_a_tap_shows_the_paint_sent_ahead_of_it(new_tab: NewTab, painted_server:
         frames = record_frames(tab)
         tab.start(f"{painted_server}?lang=en&view=map")
         tab.page.wait_for_function(APP_RUN_OVER_JS, timeout=60_000)
-        # The page asks for the charts one tap away once its first view is on the screen.
+        # The page keeps the charts one tap away a frame after it shows the run's charts.
         wait_for_charts_ahead(tab.page)
         chart = ".dash-chart[data-chart='region-map']"
         title = tab.page.locator(f"{chart} .dash-chart-title").inner_text()

@@ -242,8 +242,8 @@ def wait_for_box_settled(page: Page, selector: str) -> None:
 
 
 def wait_for_charts_ahead(page: Page) -> None:
-    """Wait until the page holds the charts one filter tap away, which it asks for once its first view
-    is on the screen (components/views/charts.py ``send_ahead``)."""
+    """Wait until the page holds the charts one filter tap away: the run sends them last
+    (components/views/charts.py ``send_ahead``), and the page keeps them a frame after the run's charts."""
     page.wait_for_function(
         "() => window.DashChart && window.DashChart.ahead().charts.length > 3", timeout=APP_TIMEOUT_MS, polling=50
     )
