@@ -165,6 +165,19 @@
     return JSON.parse(JSON.stringify(value));
   }
 
+  // Whether a frame ``width`` px wide draws the payload's narrow layout (the builder's breakpoint).
+  function wantsNarrow(payload, width) {
+    return Boolean(payload.narrow && width < payload.narrow.width);
+  }
+
+  // Which of the payload's paints ({narrow, wide}, one or both sent) suits a frame ``width`` px wide:
+  // the phone's below the chart's own breakpoint or NARROW_PAINT, whichever is smaller.
+  function paintFor(payload, width) {
+    var paint = payload.paint;
+    var narrowAt = payload.narrow ? Math.min(payload.narrow.width, NARROW_PAINT) : NARROW_PAINT;
+    return (width < narrowAt ? paint.narrow : paint.wide) || paint.wide || paint.narrow;
+  }
+
   // Every colour string of ``value`` that ``map`` knows, replaced (the light theme's to the dark's).
   function recolour(value, map) {
     if (typeof value === "string") {
@@ -352,10 +365,8 @@
   function showPaint(state) {
     // The server sends the paint for the reader's kind of screen, or both (narrow and wide).
     var paint = state.payload.paint;
-    var either = paint.wide || paint.narrow;
-    var width = state.frame.clientWidth || either.width;
-    var narrowAt = state.payload.narrow ? Math.min(state.payload.narrow.width, NARROW_PAINT) : NARROW_PAINT;
-    var variant = (width < narrowAt ? paint.narrow : paint.wide) || either;
+    var width = state.frame.clientWidth || (paint.wide || paint.narrow).width;
+    var variant = paintFor(state.payload, width);
     var text = state.dark ? recolourSvg(variant.svg, state.payload.dark) : variant.svg;
     var svg = parseSvg(text);
     if (!svg) {
@@ -489,9 +500,8 @@
 
   function layoutFor(state) {
     var payload = state.payload;
-    var narrow = payload.narrow && state.frame.clientWidth < payload.narrow.width;
-    state.narrow = Boolean(narrow);
-    var layout = clone(narrow ? merge(payload.figure.layout, payload.narrow.layout) : payload.figure.layout);
+    state.narrow = wantsNarrow(payload, state.frame.clientWidth);
+    var layout = clone(state.narrow ? merge(payload.figure.layout, payload.narrow.layout) : payload.figure.layout);
     layout = state.dark ? recolour(layout, payload.dark) : layout;
     return payload.fit ? fitted(state, layout) : layout;
   }
@@ -581,9 +591,7 @@
           }
           return;
         }
-        var wasNarrow = state.narrow;
-        var wantNarrow = Boolean(state.payload.narrow && width < state.payload.narrow.width);
-        if (wasNarrow !== wantNarrow) {
+        if (state.narrow !== wantsNarrow(state.payload, width)) {
           draw(state);
         } else {
           state.plotly.Plots.resize(state.plot);
@@ -716,12 +724,21 @@
   }
 
   // held: the paints the page keeps; ahead(): the charts it keeps for a tap and what each tap brings
-  // (tests read them).
+  // (browser tests read them); parts: the functions that need no page (tests/js runs them in Node).
   window.DashChart = {
     mount: mount,
     held: held,
     ahead: function () {
       return { charts: Object.keys(upcoming), taps: taps };
+    },
+    parts: {
+      merge: merge,
+      recolour: recolour,
+      recolourSvg: recolourSvg,
+      paintValueOk: paintValueOk,
+      paintStyleOk: paintStyleOk,
+      wantsNarrow: wantsNarrow,
+      paintFor: paintFor,
     },
   };
 })();
