@@ -82,7 +82,7 @@ MEASURE_JS = """
 def _redraw(page: Page, width: int) -> None:
     page.set_viewport_size({"width": width, "height": HEIGHT})
     # The chart frame redraws on a resize (and swaps to its narrow layout below its breakpoint): wait
-    # for each chart to have redrawn for the new width (ui.RESIZED_JS), then for the app to be idle.
+    # for each chart to have redrawn for the new width and stopped moving (ui.RESIZED_JS).
     wait_for_resize(page, width)
 
 

@@ -178,7 +178,7 @@ def test_filters_are_on_the_first_screen_and_work_there(phones: dict[str, Tab], 
 def _resize(page: Page, width: int) -> None:
     page.set_viewport_size({"width": width, "height": PHONE["height"]})
     # The chart frame swaps between its narrow and wide layouts on a resize: wait for each chart to
-    # have redrawn for the new width (ui.RESIZED_JS), then for the app to be idle.
+    # have redrawn for the new width and stopped moving (ui.RESIZED_JS).
     wait_for_resize(page, width)
 
 
