@@ -1,7 +1,9 @@
-"""Fixtures shared by every test layer: the real dataset and a writable copy of data/."""
+"""Fixtures shared by every test layer: the real dataset, a writable copy of data/, and the static
+snapshot built once per test run."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from components.data import DATA_DIR, Dataset, load_dataset
+from components.snapshot import build
 
 ROOT = Path(__file__).resolve().parents[1]
 # No Chromium rendering first paints inside the test process (AppTest runs the app here); the tests
@@ -37,3 +40,20 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def snapshot_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The static snapshot of the real data in Arabic and English (``components.snapshot.build``),
+    built once per test run and shared by its workers: tests only read it."""
+    base = tmp_path_factory.getbasetemp()
+    # Under pytest-xdist each worker has its own folder inside the run's: the run's is shared.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    site, done = shared / "snapshot-site", shared / "snapshot-site.done"
+    with (shared / "snapshot-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds, the others wait for it
+        if not done.is_file():
+            shutil.rmtree(site, ignore_errors=True)  # what a build that failed half-way left
+            build(site, ["ar", "en"])
+            done.touch()
+    return site

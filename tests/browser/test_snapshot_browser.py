@@ -1,7 +1,8 @@
 """The offline snapshot opened from file:// in Chromium: a first view of at most 1.5 MB, every chart
 drawn once scrolled to, the Africa map filled, the web fonts loaded, and not one request leaving the page.
 
-Self-contained (no shared fixtures): it builds its own snapshot and drives Debian's Chromium itself.
+Self-contained but for the snapshot it opens (tests/conftest.py ``snapshot_site``, built once per run): it
+drives Debian's Chromium itself.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from components.snapshot import build
-from tests.browser.ui import FRAMES_JS, RESIZED_JS, wait_for_box_settled, wait_for_network_quiet
+from tests.browser.ui import FRAMES_JS, wait_for_box_settled, wait_for_network_quiet, wait_for_resize
 from tools.chromium import CHROMIUM_ARGS, find_chromium
 
 pytestmark = pytest.mark.browser
@@ -101,8 +101,8 @@ def _screenshot_whole_page(page: Page, path: Path) -> None:
     # redraw while being captured.
     height = int(page.evaluate("document.documentElement.scrollHeight"))
     page.set_viewport_size({"width": 1280, "height": height})
-    # Every chart has redrawn for the taller viewport (ui.RESIZED_JS) and stopped moving.
-    page.wait_for_function(RESIZED_JS, arg=1280, timeout=TIMEOUT_MS, polling="raf")
+    # Every chart has redrawn for the taller viewport and stopped moving (ui.RESIZED_JS).
+    wait_for_resize(page, 1280)
     wait_for_box_settled(page, "body")
     page.screenshot(path=str(path))
 
@@ -124,9 +124,8 @@ def _visit_all(site: Path) -> dict[str, Visit]:
 
 
 @pytest.fixture(scope="module")
-def visits(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Visit]:
-    site = tmp_path_factory.mktemp("snapshot")
-    build(site, ["ar", "en"])
+def visits(snapshot_site: Path) -> dict[str, Visit]:
+    site = snapshot_site
     # A thread of its own: a Playwright another module started may still own this thread's event loop.
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(_visit_all, site).result()

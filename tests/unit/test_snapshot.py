@@ -44,10 +44,8 @@ def _parse(page: str) -> _Links:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    build(out, ["ar", "en"])
-    return out
+def site(snapshot_site: Path) -> Path:
+    return snapshot_site
 
 
 def _page(site: Path, lang: str) -> str:
