@@ -71,26 +71,10 @@ a {{ color: var(--dash-link); }}
 /* plotly.js measures labels in a hidden svg in the body; in an rtl body the measures come out wrong and
    automargin leaves no room for the right-hand axis of Arabic charts. */
 #js-plotly-tester {{ direction: ltr; }}
-"""  # Each slot's payload script is added when the slot nears the screen; the script mounts its chart.
-LAZY_JS = """
-(function () {
-  function load(slot) {
-    if (slot.dataset.loading) return;
-    slot.dataset.loading = "true";
-    var script = document.createElement("script");
-    script.src = slot.dataset.src;
-    slot.appendChild(script);
-  }
-  var slots = document.querySelectorAll(".dash-chart-slot");
-  if (!window.IntersectionObserver) { slots.forEach(load); return; }
-  var observer = new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (entry.isIntersecting) { observer.unobserve(entry.target); load(entry.target); }
-    });
-  }, { rootMargin: "400px 0px" });
-  slots.forEach(function (slot) { observer.observe(slot); });
-})();
 """
+# Each slot's payload script is added when the slot nears the screen; the script mounts its chart
+# (inlined in each page: the first view makes no request for it).
+LAZY_JS = (STATIC_DIR / "chart" / "snapshot-slots.js").read_text(encoding="utf-8")
 CHANGELOG_COPY = "data/CHANGELOG.txt"
 # What a static host sends as text gets a compressed twin beside it.
 COMPRESSIBLE = frozenset({".html", ".js", ".css", ".json", ".csv", ".svg"})

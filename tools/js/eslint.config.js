@@ -6,8 +6,9 @@ import globals from "globals";
 export default [
   js.configs.recommended,
   {
-    // The chart script: a classic script (the component's blob: script and the snapshot's <script>).
-    files: ["**/static/chart/dash-chart.js"],
+    // Classic scripts: the chart script (the component's blob: script, the snapshot's <script>) and
+    // the snapshot's chart slots.
+    files: ["**/static/chart/*.js"],
     languageOptions: { ecmaVersion: 2020, sourceType: "script", globals: globals.browser },
   },
   {
