@@ -23,6 +23,12 @@ BASE_CSS = (
   padding-inline-start: .75rem; color: var(--dash-ink); font-style: italic; }
 .dash-meta, .dash-note { color: var(--dash-muted); font-size: .9rem; }
 .dash-caption { color: var(--dash-muted); font-size: .875rem; margin: .25rem 0 .5rem; }
+/* The event list under the timeline: each event's title on a line of its own (it ran into its
+   category: "...in Glasgow General Assembly · ..."), its category and source muted under it. */
+ol.dash-events li { margin-bottom: .4rem; }
+.dash-event-date { color: var(--dash-muted); }
+.dash-event-title { font-weight: 600; }
+.dash-event-meta { display: block; color: var(--dash-muted); font-size: .875rem; }
 /* Folded blocks (html.fold) look like Streamlit's expanders, with the browser's own disclosure. */
 .dash-fold { border: 1px solid var(--dash-border); border-radius: .5rem; margin: .5rem 0 1rem; }
 .dash-fold > summary { cursor: pointer; padding: .6rem .9rem; color: var(--dash-ink); }
