@@ -125,10 +125,9 @@ def _visit_all(site: Path) -> dict[str, Visit]:
 
 @pytest.fixture(scope="module")
 def visits(snapshot_site: Path) -> dict[str, Visit]:
-    site = snapshot_site
     # A thread of its own: a Playwright another module started may still own this thread's event loop.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_visit_all, site).result()
+        return pool.submit(_visit_all, snapshot_site).result()
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
