@@ -288,6 +288,12 @@ def test_a_tap_shows_the_paint_sent_ahead_of_it(new_tab: NewTab, painted_server:
             arg=[chart, title],
             timeout=30_000,
         )
+        # The page shows the tapped chart before the server answers (tests/browser/test_tap_ahead.py):
+        # the tap's message is in once its rerun, which writes the region into the link, is over.
+        tab.page.wait_for_function(
+            "() => new URLSearchParams(location.search).get('region') === 'europe'", timeout=30_000
+        )
+        tab.page.wait_for_function(APP_RUN_OVER_JS, timeout=30_000)
         if any(b'"paint":{"ref":"' in frame for frame in frames):
             break
         # Its paint was not ready when the charts ahead were sent: the next visit has it.
