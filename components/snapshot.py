@@ -36,6 +36,7 @@ from components.figures.layout import FONT_STACK
 from components.figures.maps import topojson_files
 from components.i18n import LANGUAGES, t
 from components.labels import race_title
+from components.page_styles import base_css, sheet
 from components.previews import card_file, preview_tags
 from components.section_charts import PLACE_CHARTS, region_map_chart, timeline_chart, votes_chart
 from components.share_card import share_card
@@ -44,7 +45,6 @@ from components.tables.timeline import PRESETS
 from components.tables.votes import DEFAULT_RACE, race_choices, race_row
 from components.text import is_rtl, unwrap
 from components.views.headline import headline_html, title_html
-from components.views.page import BASE_CSS
 from components.views.sources import ASSET_SOURCES, source_list
 from components.views.timeline import event_list_html
 
@@ -58,20 +58,8 @@ FONT_FACES: tuple[tuple[str, int, str, str], ...] = (
     ("Noto Sans", 400, "noto-sans-latin-400-normal.woff2", LATIN_RANGE),
     ("Noto Sans", 700, "noto-sans-latin-700-normal.woff2", LATIN_RANGE),
 )
-PAGE_CSS = f"""
-:root {{ color-scheme: light dark; }}
-body {{ font-family: {FONT_STACK}; color: var(--dash-ink); background: var(--dash-background); max-width: 1100px;
-  margin: 0 auto;
-  padding: 1rem 1.25rem 3rem; line-height: 1.5; }}
-nav.dash-nav a {{ margin-inline-end: 1rem; }}
-h2 {{ margin-top: 2.5rem; border-bottom: 1px solid var(--dash-grid); padding-bottom: .25rem; }}
-.dash-chart {{ margin: 1rem 0; }}
-.dash-intro {{ color: var(--dash-muted); }}
-a {{ color: var(--dash-link); }}
-/* plotly.js measures labels in a hidden svg in the body; in an rtl body the measures come out wrong and
-   automargin leaves no room for the right-hand axis of Arabic charts. */
-#js-plotly-tester {{ direction: ltr; }}
-"""
+# The snapshot's own styles (static/page/snapshot.css), in the charts' font.
+PAGE_CSS = f":root {{ --dash-font: {FONT_STACK}; }}\n" + sheet("snapshot")
 # Each slot's payload script is added when the slot nears the screen; the script mounts its chart
 # (inlined in each page: the first view makes no request for it).
 LAZY_JS = (STATIC_DIR / "chart" / "snapshot-slots.js").read_text(encoding="utf-8")
@@ -254,7 +242,7 @@ def page_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{std_html.escape(unwrap(title))}</title>"
         f"{preview_tags(data, lang, base_url, f'index-{lang}.html')}"
-        f"<style>{_font_faces()}{BASE_CSS}{PAGE_CSS}</style>"
+        f"<style>{_font_faces()}{base_css()}{PAGE_CSS}</style>"
         '<link rel="stylesheet" href="chart/dash-chart.css"><script src="chart/dash-chart.js"></script>'
         f"</head><body>{body}<script>{LAZY_JS}</script></body></html>\n"
     )

@@ -67,7 +67,7 @@ def chart_filter(param: str, state: ViewState, options: Sequence[str], **kwargs:
     """A filter over the chart, labelled by the message ``control.<param>``, drawn only in the
     sections it acts on (``FILTER_SECTIONS``); elsewhere its value is kept as is (for the link and
     for when it is shown again). Its options stand in one row: on a phone the row scrolls sideways
-    inside itself (``page.PHONE_CSS``)."""
+    inside itself (``static/page/phone.css``)."""
     if state.view not in FILTER_SECTIONS[param]:
         return _value(param, options)
     lang = state.lang

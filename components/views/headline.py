@@ -49,7 +49,7 @@ def headline_html(data: Dataset, lang: str) -> str:
         f'<p class="dash-where">{html.text(where)} · '
         f"{html.link(str(source['url']), cite)}</p>"
         f"{html.quote(source['quote'], str(source['language']), 'dash-quote')}"
-        # On a phone the quote folds away behind its summary (page.PHONE_CSS shows one of the two).
+        # On a phone the quote folds away behind its summary (static/page/phone.css shows one of the two).
         f'<details class="dash-quote-fold"><summary>{html.text(t(lang, "headline.quote"))}</summary>'
         f"{html.quote(source['quote'], str(source['language']))}</details>"
     )
