@@ -109,13 +109,24 @@ def css_variables() -> str:
 
 def recolouring(source: Palette = LIGHT, target: Palette = DARK) -> dict[str, str]:
     """Each colour of ``source`` (lower case) mapped to the colour of the same role in ``target``:
-    what turns a figure drawn in the light theme into the dark one (``static/chart/dash-chart.js``)."""
+    what turns a figure drawn in the light theme into the dark one (``static/chart/dash-chart.js``).
+
+    Two roles may share a colour in ``source`` only if they share it in ``target`` too (the figure
+    keeps the value, not the role): otherwise a ValueError names both."""
     roles = [name for name in Palette.__dataclass_fields__ if name not in ("name", "palette")]
-    pairs = [(getattr(source, role), getattr(target, role)) for role in roles]
-    pairs += list(zip(source.palette, target.palette, strict=True))
+    pairs = [(role, getattr(source, role), getattr(target, role)) for role in roles]
+    pairs += [(f"palette[{i}]", *colours) for i, colours in enumerate(zip(source.palette, target.palette, strict=True))]
     # Plotly's and our own spelling of the light paper.
-    pairs.append(("white", target.background))
+    pairs.append(("white paper", "white", target.background))
     mapping: dict[str, str] = {}
-    for light, dark in pairs:
-        mapping.setdefault(light.lower(), dark)
+    named: dict[str, str] = {}
+    for role, light, dark in pairs:
+        key = light.lower()
+        if key in mapping and mapping[key].lower() != dark.lower():
+            raise ValueError(
+                f"{role!r} and {named[key]!r} share {light} in the {source.name} theme but not their "
+                f"{target.name} colours ({dark}, {mapping[key]})"
+            )
+        mapping.setdefault(key, dark)
+        named.setdefault(key, role)
     return mapping

@@ -210,3 +210,13 @@ def test_css_variables_pair_light_and_dark() -> None:
     found = dict(re.findall(r"--dash-(\w+): light-dark\(([^)]*)\);", css_variables()))
     assert found["muted"] == f"{LIGHT.muted}, {DARK.muted}"
     assert found["background"] == f"{LIGHT.background}, {DARK.background}"
+
+
+def test_two_roles_sharing_a_light_colour_must_share_the_dark_one() -> None:
+    # The dark theme is reached by colour value: two roles with one light colour and two dark ones
+    # cannot both be right, so the mapping refuses them, naming both roles.
+    clash = replace(DARK, withdrew="#ff00ff")
+    with pytest.raises(ValueError, match=r"'withdrew'.*'lost'|'lost'.*'withdrew'"):
+        recolouring(replace(LIGHT, withdrew=LIGHT.lost), clash)
+    # Sharing both colours is fine (the elected mark is the first series colour in both themes).
+    assert LIGHT.elected == LIGHT.palette[0] and recolouring()[LIGHT.elected.lower()] == DARK.elected
