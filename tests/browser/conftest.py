@@ -158,10 +158,9 @@ def paint_cache(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Pat
     return folder
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def painted_server(paint_cache: Path) -> Iterator[str]:
-    """The app with first paints on, kept in the run's shared folder (``paint_cache``), shared by
-    the modules a test worker runs (as ``app_server``: a server and its painter started once); its URL."""
+    """The app with first paints on, kept in the run's shared folder (``paint_cache``); its URL."""
     with streamlit_server(env={"DASH_FIRST_PAINT": "on", "DASH_PAINT_CACHE": str(paint_cache)}) as base:
         yield base
 
