@@ -118,15 +118,12 @@ def recolouring(source: Palette = LIGHT, target: Palette = DARK) -> dict[str, st
     pairs += [(f"palette[{i}]", *colours) for i, colours in enumerate(zip(source.palette, target.palette, strict=True))]
     # Plotly's and our own spelling of the light paper.
     pairs.append(("white paper", "white", target.background))
-    mapping: dict[str, str] = {}
-    named: dict[str, str] = {}
+    first: dict[str, tuple[str, str]] = {}  # light colour -> (dark colour, role), the first role's
     for role, light, dark in pairs:
-        key = light.lower()
-        if key in mapping and mapping[key].lower() != dark.lower():
+        kept, other = first.setdefault(light.lower(), (dark, role))
+        if kept.lower() != dark.lower():
             raise ValueError(
-                f"{role!r} and {named[key]!r} share {light} in the {source.name} theme but not their "
-                f"{target.name} colours ({dark}, {mapping[key]})"
+                f"{role!r} and {other!r} share {light} in the {source.name} theme but not their "
+                f"{target.name} colours ({dark}, {kept})"
             )
-        mapping.setdefault(key, dark)
-        named.setdefault(key, role)
-    return mapping
+    return {light: dark for light, (dark, _) in first.items()}

@@ -42,13 +42,18 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test run's temporary folder, the same for every pytest-xdist worker (each worker's own
+    folder is inside it): where the workers share what is made once per run."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def snapshot_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The static snapshot of the real data in Arabic and English (``components.snapshot.build``),
     built once per test run and shared by its workers: tests only read it."""
-    base = tmp_path_factory.getbasetemp()
-    # Under pytest-xdist each worker has its own folder inside the run's: the run's is shared.
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    shared = run_folder(tmp_path_factory)
     site, done = shared / "snapshot-site", shared / "snapshot-site.done"
     with (shared / "snapshot-site.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds, the others wait for it

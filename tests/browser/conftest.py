@@ -26,6 +26,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Playwright, Response, sync_playwright
 
 from tests.browser.ui import APP_TIMEOUT_MS, DESKTOP, ROOT, NewTab, StartServer, Tab
+from tests.conftest import run_folder
 from tools.chromium import CHROMIUM_ARGS, find_chromium
 
 SERVER_START_TIMEOUT_S = 60.0
@@ -149,11 +150,10 @@ def app_server() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def paint_cache(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def paint_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One folder of first paints for every painting server of the run, on every test worker (as
     replicas share one): a view is painted once per run, and a server reads what another painted."""
-    base = tmp_path_factory.getbasetemp()
-    folder = (base if worker_id == "master" else base.parent) / "first-paints"
+    folder = run_folder(tmp_path_factory) / "first-paints"
     folder.mkdir(exist_ok=True)
     return folder
 
