@@ -64,7 +64,7 @@ def guarded(view: str, lang: str, draw: Callable[[], None]) -> None:
 
 @st.fragment
 def section(data: Dataset, fallback: ViewState) -> None:
-    """The section's filters over its chart, the section, its link (address bar, share panel,
+    """The section's filters over its chart, the section, its link (address bar, share button,
     citation). A fragment: a filter tap reruns this alone, and the rest of the page stays as it is."""
     state = state_keys.current()
     # The filters over the chart (on a phone they are on the first screen): region and race here,

@@ -1,5 +1,5 @@
 """The "Cite this" block of every section: the citation folded in the page's last block, and its copy button
-and BibTeX / CSL-JSON downloads in the share panel (drawn only when it is opened)."""
+and BibTeX / CSL-JSON downloads in the share dialog (drawn only when it is opened)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ CHANGELOG_URL = "app/static/data/CHANGELOG.txt"
 
 
 def permalink(state: ViewState) -> str:
-    """The link of exactly this view: the one the share panel gives."""
+    """The link of exactly this view: the one the share dialog gives."""
     return share_url(st.context.url or "", state)
 
 
@@ -33,7 +33,7 @@ def footer(data: Dataset, state: ViewState) -> None:
 
 
 def tools(data: Dataset, state: ViewState) -> None:
-    """Inside the open share panel: the citation with a copy button (the code box's, as for the
+    """Inside the share dialog: the citation with a copy button (the code box's, as for the
     link), and the citation as BibTeX and CSL-JSON files."""
     lang, link = state.lang, permalink(state)
     st.caption(t(lang, "cite.copy"))

@@ -18,6 +18,7 @@ from components.i18n import LANGUAGES, t
 from components.state import VIEWS
 from components.tables.regions import FILTER_VALUES
 from components.text import PRESENTATION_FORMS, has_arabic
+from components.views import share
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 CHARTS_PER_VIEW = {"votes": 1, "timeline": 1, "map": 3, "members": 0, "sources": 0}
@@ -314,13 +315,13 @@ def test_language_defaults_to_english_without_locale() -> None:
     assert os.environ.get("DASHBOARD_DATA_DIR") is None
 
 
-def test_share_panel_is_drawn_when_opened() -> None:
-    # Closed, the panel sends nothing: its code viewer and download button would each bring a
-    # chunk of Streamlit's code into every reader's first view.
+def test_share_dialog_is_drawn_when_its_button_is_clicked() -> None:
+    # Before the click the page sends a button alone: the dialog's code viewer and download buttons
+    # would each bring a chunk of Streamlit's code into every reader's first view.
     at = open_app(lang="ar", region="africa", view="map")
     assert not at.code and not at.get("download_button")
-    at.session_state["share-panel"] = True
-    at.run()
+    assert [button.label for button in at.sidebar.button] == [t("ar", "share.title")]
+    at.button(key=share.OPEN_KEY).click().run()
     assert not at.exception
     link, embed, chart_embed, citation = (element.value for element in at.code)
     assert "lang=ar" in link and "region=africa" in link and "view=map" in link

@@ -32,7 +32,7 @@ def test_every_section_cites_its_own_view_with_the_data_version(lang: str) -> No
         version, text = found[0], html.unescape(re.sub(r"</?bdi>", "", found[1]))
         state = {key: at.session_state[f"control_{key}"] for key in ("lang", "region", "race", "view", "zoom")}
         assert state["view"] == view and state["region"] == "africa"
-        # The permalink spells out every key of this view, as the share panel's link does.
+        # The permalink spells out every key of this view, as the share dialog's link does.
         assert text.endswith("?" + urlencode(state)), (lang, view, text)
         assert version == data.version and data.version in text
         assert t(lang, "app.title") in text and format_date(data.changed, lang) in text and "CC BY 4.0" in text

@@ -87,7 +87,7 @@ def test_every_section_in_arab_mode_shows_no_western_number(view: str) -> None:
     at = open_app(lang="ar", digits="arab", view=view)
     assert not at.exception
     shown = [radio_label for radio in at.main.radio for radio_label in map(str, radio.options)]
-    shown += [element.value for element in (*at.caption, *at.subheader)] + [e.label for e in at.expander]
+    shown += [element.value for element in (*at.caption, *at.subheader)] + [e.label for e in (*at.expander, *at.button)]
     for payload in payloads(at):
         figure = go.Figure(payload["figure"])
         shown += [*displayed_strings(figure), payload["title"], *payload["subtitle"], payload["description"]]

@@ -16,7 +16,7 @@ from coloraide import Color
 from playwright.sync_api import Page
 
 from components.theme import PALETTES
-from tests.browser.ui import LANGS, SECTIONS, NewTab, Tab, choose_language, choose_section
+from tests.browser.ui import LANGS, SECTIONS, NewTab, Tab, choose_language, choose_section, open_share
 
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]},
@@ -74,6 +74,21 @@ def test_no_axe_violations(pages: dict[str, Tab], scheme: str, lang: str, view: 
     assert page_background(tab.page) == PALETTES[scheme].background
     violations = axe_violations(tab.page)
     assert not violations, f"{lang} {scheme} {view}:\n{describe(violations)}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_share_dialog_has_no_axe_violations(pages: dict[str, Tab], scheme: str, lang: str) -> None:
+    page = pages[scheme].page
+    choose_language(page, lang)
+    open_share(page, lang)
+    try:
+        violations = axe_violations(page)
+    finally:
+        page.keyboard.press("Escape")
+        page.get_by_role("dialog").wait_for(state="detached")
+    assert not violations, f"{lang} {scheme} share dialog:\n{describe(violations)}"
 
 
 @pytest.mark.browser

@@ -1,6 +1,6 @@
 """The "Cite this" block in Chromium (issue 25): in Arabic and English a section's folded citation
 opens, reads in the page's direction and holds the data's version and the permalink of the view
-on screen; the changelog it links is served by the app; the share panel's copy button copies it."""
+on screen; the changelog it links is served by the app; the share dialog's copy button copies it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from components.citation import citation_text
 from components.data import DATA_DIR, load_dataset
 from components.i18n import t
-from tests.browser.ui import NewTab, label, wait_for_app
+from tests.browser.ui import NewTab, open_share
 
 # Two views away from the defaults: the permalink must be the view's, not the app's root.
 VIEWS = {
@@ -58,16 +58,21 @@ def test_the_citation_of_the_view_on_screen(new_tab: NewTab, app_server: str, la
     assert response.status == 200 and response.headers["content-type"].startswith("text/plain")
     assert response.body() == (DATA_DIR / "CHANGELOG.md").read_bytes()
 
-    # The permalink is the share panel's link; the panel gives the same citation in a box whose
+    # The permalink is the share dialog's link; the dialog gives the same citation in a box whose
     # button copies it.
-    page.locator('[data-testid="stSidebar"] summary', has_text=label(lang, "share.title")).click()
-    wait_for_app(page)
-    link = page.get_by_test_id("stCode").first.inner_text().strip()
+    dialog = open_share(page, lang)
+    # The dialog is turned with the page: in Arabic its text runs right to left, its close button on the left.
+    close, frame = dialog.locator('button[aria-label="Close"]').bounding_box(), dialog.bounding_box()
+    assert close and frame
+    on_the_left = close["x"] + close["width"] / 2 < frame["x"] + frame["width"] / 2
+    assert dialog.evaluate("e => getComputedStyle(e).direction") == ("rtl" if lang == "ar" else "ltr")
+    assert on_the_left == (lang == "ar"), (close, frame)
+    link = dialog.get_by_test_id("stCode").first.inner_text().strip()
     assert found["text"] == citation_text(lang, link, data.version, data.changed)
-    box = page.get_by_test_id("stCode").filter(has_text=data.version)
+    box = dialog.get_by_test_id("stCode").filter(has_text=data.version)
     assert box.inner_text().strip() == found["text"]
     box.hover()
     box.get_by_role("button").first.click()
     assert page.evaluate("() => navigator.clipboard.readText()") == found["text"]
-    assert page.get_by_test_id("stDownloadButton").filter(has_text=t(lang, "cite.bibtex")).count() == 1
+    assert dialog.get_by_test_id("stDownloadButton").filter(has_text=t(lang, "cite.bibtex")).count() == 1
     assert not tab.failed and not tab.dialogs

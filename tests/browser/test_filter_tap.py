@@ -1,6 +1,7 @@
 """A filter tap reruns the section alone (``app.section`` is a Streamlit fragment, issue 21): the
 headline, the section picker and the language switch are not sent again. Everything that names the
-view follows the tap all the same: the address bar, the open share panel's link, the citation.
+view follows the tap all the same: the address bar, the citation, the share dialog's link (the
+sidebar's share button is drawn by the section, so the dialog it opens after a tap has the tap's view).
 
 Negative control: on a full rerun (the app before the fragment) the run's last message says the
 whole script finished, and the check fails.
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.browser.ui import NewTab, choose_region, label, wait_for_app
+from tests.browser.ui import NewTab, choose_region, open_share, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +42,6 @@ def test_a_filter_tap_reruns_the_section_alone_and_the_links_follow(
     endings = run_endings(tab.page)
     tab.open(f"{app_server}?lang={lang}&view=map")
     page = tab.page
-    page.locator('[data-testid="stSidebar"] summary', has_text=label(lang, "share.title")).click()
     wait_for_app(page)
     endings.clear()
 
@@ -49,9 +49,9 @@ def test_a_filter_tap_reruns_the_section_alone_and_the_links_follow(
 
     assert endings == [ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY], f"not a fragment run: {endings}"
     assert "region=europe" in page.url
-    link = page.get_by_test_id("stCode").first.inner_text().strip()
-    assert "region=europe" in link and "view=map" in link, link
     page.locator("details.dash-cite > summary").click()
     citation = page.locator(".dash-cite-text").inner_text()
+    link = open_share(page, lang).get_by_test_id("stCode").first.inner_text().strip()
+    assert "region=europe" in link and "view=map" in link, link
     assert citation.strip().endswith(link.split("?", 1)[1]), citation
     assert not tab.failed and not tab.dialogs

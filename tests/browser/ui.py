@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from components.data import DATA_DIR, load_dataset
@@ -358,6 +358,15 @@ def choose_race(page: Page, lang: str, race: str) -> None:
 def choose_zoom(page: Page, lang: str, zoom: str) -> None:
     """Pick the timeline period with the period filter."""
     choose_radio(page, "zoom", zoom, label(lang, "control.zoom"), label(lang, f"preset.{zoom}"))
+
+
+def open_share(page: Page, lang: str) -> Locator:
+    """Click the sidebar's share button; the share dialog, once its link is shown."""
+    page.get_by_test_id("stSidebar").get_by_role("button", name=label(lang, "share.title"), exact=True).click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_test_id("stCode").first.wait_for(timeout=APP_TIMEOUT_MS)
+    wait_for_app(page)
+    return dialog
 
 
 def charts(page: Page) -> list[dict[str, Any]]:
