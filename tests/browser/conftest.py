@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Playwright, Response, sync_playwright
 
-from tests.browser.ui import APP_TIMEOUT_MS, DESKTOP, ROOT, NewTab, StartServer, Tab
+from tests.browser.ui import APP_TIMEOUT_MS, DESKTOP, ROOT, SERVER_LOGS, NewTab, StartServer, Tab, log_tail
 from tests.conftest import run_folder
 from tools.chromium import CHROMIUM_ARGS, find_chromium
 
@@ -105,10 +105,12 @@ def streamlit_server(*extra_args: str, env: Mapping[str, str] | None = None) -> 
             **(env or {}),
         }
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True, env=environment)
+        SERVER_LOGS[base] = log
         try:
             _wait_healthy(base, process, log)
             yield base
         finally:
+            del SERVER_LOGS[base]
             process.terminate()
             try:
                 process.wait(timeout=10)
@@ -117,18 +119,12 @@ def streamlit_server(*extra_args: str, env: Mapping[str, str] | None = None) -> 
                 process.wait(timeout=10)
 
 
-def _log_tail(log: Any) -> str:
-    log.flush()
-    log.seek(0)
-    return "".join(log.readlines()[-30:])
-
-
 def _wait_healthy(base: str, process: subprocess.Popen[str], log: Any) -> None:
     deadline = time.monotonic() + SERVER_START_TIMEOUT_S
     health = base + "_stcore/health"
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"streamlit exited with {process.returncode}:\n{_log_tail(log)}", pytrace=False)
+            pytest.fail(f"streamlit exited with {process.returncode}:\n{log_tail(log)}", pytrace=False)
         try:
             with urllib.request.urlopen(health, timeout=2) as response:
                 if response.status == 200:
@@ -138,7 +134,7 @@ def _wait_healthy(base: str, process: subprocess.Popen[str], log: Any) -> None:
         # Not a fixed sleep: returns at once if the server exits (reported above on the next turn).
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=0.2)
-    pytest.fail(f"{health} not healthy after {SERVER_START_TIMEOUT_S:.0f}s:\n{_log_tail(log)}", pytrace=False)
+    pytest.fail(f"{health} not healthy after {SERVER_START_TIMEOUT_S:.0f}s:\n{log_tail(log)}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -448,6 +448,25 @@ FIRST_VIEW_JS = """
 """
 
 
+# Each running test server's output, by its base URL (``conftest.streamlit_server`` fills it): a wait
+# that fails on a server says what the server said.
+SERVER_LOGS: dict[str, Any] = {}
+LOG_LINES = 30
+
+
+def log_tail(log: Any) -> str:
+    """The last :data:`LOG_LINES` lines of a server's open log file."""
+    log.flush()
+    log.seek(0)
+    return "".join(log.readlines()[-LOG_LINES:])
+
+
+def server_log_tail(url: str) -> str:
+    """The last lines the test server serving ``url`` wrote (empty if none is known)."""
+    log = next((log for base, log in SERVER_LOGS.items() if url.startswith(base)), None)
+    return "" if log is None else log_tail(log)
+
+
 def _all_there(paths: list[Path]) -> bool:
     return all(path.is_file() for path in paths)
 
@@ -472,4 +491,7 @@ def open_painted(new_tab: NewTab, url: str, cache: Path, *, settle: bool = True,
         # than one wait: the next visit asks again and waits again.
         with contextlib.suppress(AssertionError):
             wait_until(partial(_all_there, missing), PAINT_WAIT_MS / 1000, f"paints of {url} in {cache}")
-    raise AssertionError(f"{url}: no first paint after {PAINT_ATTEMPTS} visits of {PAINT_WAIT_MS / 1000:.0f} s each")
+    raise AssertionError(
+        f"{url}: no first paint after {PAINT_ATTEMPTS} visits of {PAINT_WAIT_MS / 1000:.0f} s each; the server's "
+        f"last lines:\n{server_log_tail(url)}"
+    )
